@@ -1,0 +1,25 @@
+#include "relctl/load/errors.hpp"
+
+#include <fmt/format.h>
+
+namespace relctl {
+
+std::string SourcePos::str() const { return fmt::format("{}:{}", line, col); }
+
+std::string format_location(const std::string& file, SourcePos pos,
+                            const std::optional<JsonPath>& path) {
+  std::string out = file;
+  if (pos.known()) out += ":" + pos.str();
+  if (path) out += ": " + path->str();
+  return out;
+}
+
+LoadError::LoadError(std::string file, std::string message, SourcePos pos,
+                     std::optional<JsonPath> path)
+    : std::runtime_error(format_location(file, pos, path) + ": " + message),
+      file_(std::move(file)),
+      message_(std::move(message)),
+      pos_(pos),
+      path_(std::move(path)) {}
+
+}  // namespace relctl

@@ -1,0 +1,499 @@
+#include "relctl/load/json_document.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "relctl/load/errors.hpp"
+#include "relctl/util/utf8.hpp"
+
+namespace relctl {
+namespace {
+
+// Recursive-descent parser over a validated UTF-8 buffer. It builds the
+// ordered_json value and, beside it, a tree of byte offsets.
+class Parser {
+ public:
+  Parser(const std::string& text, const std::string& file,
+         std::vector<std::uint32_t>& line_starts)
+      : s_(text), file_(file), line_starts_(line_starts) {}
+
+  void parse(Json& out, JsonDocument::PosNode& pos) {
+    skip_ws();
+    if (i_ == s_.size()) fail("expected a JSON value, found the end of the file");
+    value(out, pos, 0);
+    skip_ws();
+    if (i_ != s_.size()) fail("expected the end of the file after the top-level value");
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& msg) const { fail_at(i_, msg); }
+  [[noreturn]] void fail_at(std::size_t off, const std::string& msg) const {
+    throw LoadError(file_, msg, offset_to_pos(s_, line_starts_, off));
+  }
+
+ public:
+  static SourcePos offset_to_pos(const std::string& s, std::vector<std::uint32_t>& starts,
+                                 std::size_t off) {
+    if (starts.empty()) {
+      starts.push_back(0);
+      for (std::size_t k = 0; k < s.size(); ++k) {
+        // Python reads text with universal newlines: \n, \r\n and \r all end a line.
+        if (s[k] == '\n') {
+          starts.push_back(static_cast<std::uint32_t>(k + 1));
+        } else if (s[k] == '\r') {
+          if (k + 1 < s.size() && s[k + 1] == '\n') ++k;
+          starts.push_back(static_cast<std::uint32_t>(k + 1));
+        }
+      }
+    }
+    off = std::min(off, s.size());
+    auto it = std::upper_bound(starts.begin(), starts.end(), static_cast<std::uint32_t>(off));
+    const std::size_t line = static_cast<std::size_t>(it - starts.begin());
+    const std::size_t begin = starts[line - 1];
+    std::uint32_t col = 1;
+    for (std::size_t k = begin; k < off; ++k) {
+      // Count code points: every byte that is not a UTF-8 continuation byte.
+      if ((static_cast<unsigned char>(s[k]) & 0xC0) != 0x80) ++col;
+    }
+    return SourcePos{static_cast<std::uint32_t>(line), col};
+  }
+
+ private:
+  void skip_ws() {
+    while (i_ < s_.size()) {
+      const char c = s_[i_];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        ++i_;
+      } else {
+        break;
+      }
+    }
+  }
+
+  bool consume_literal(std::string_view lit) {
+    if (s_.compare(i_, lit.size(), lit) == 0) {
+      i_ += lit.size();
+      return true;
+    }
+    return false;
+  }
+
+  void value(Json& out, JsonDocument::PosNode& pos, std::size_t depth) {
+    pos.offset = static_cast<std::uint32_t>(i_);
+    const char c = s_[i_];
+    switch (c) {
+      case '{':
+        object(out, pos, depth + 1);
+        return;
+      case '[':
+        array(out, pos, depth + 1);
+        return;
+      case '"': {
+        std::string str;
+        string(str);
+        out = std::move(str);
+        return;
+      }
+      case 't':
+        if (consume_literal("true")) {
+          out = true;
+          return;
+        }
+        break;
+      case 'f':
+        if (consume_literal("false")) {
+          out = false;
+          return;
+        }
+        break;
+      case 'n':
+        if (consume_literal("null")) {
+          out = nullptr;
+          return;
+        }
+        break;
+      case 'N':
+        // Python's json module accepts these non-standard literals, so the
+        // reference does; we read them too and let the rules judge them.
+        if (consume_literal("NaN")) {
+          out = std::numeric_limits<double>::quiet_NaN();
+          return;
+        }
+        break;
+      case 'I':
+        if (consume_literal("Infinity")) {
+          out = std::numeric_limits<double>::infinity();
+          return;
+        }
+        break;
+      case '-':
+        if (consume_literal("-Infinity")) {
+          out = -std::numeric_limits<double>::infinity();
+          return;
+        }
+        number(out);
+        return;
+      default:
+        if (c >= '0' && c <= '9') {
+          number(out);
+          return;
+        }
+        break;
+    }
+    fail(fmt::format("expected a JSON value (object, array, string, number, true, false or "
+                     "null), found {}",
+                     describe_here()));
+  }
+
+  std::string describe_here() const {
+    if (i_ >= s_.size()) return "the end of the file";
+    const unsigned char c = static_cast<unsigned char>(s_[i_]);
+    if (c < 0x20 || c == 0x7f) return fmt::format("control character U+{:04X}", c);
+    const std::size_t len = utf8::sequence_length(c);
+    return fmt::format("'{}'", s_.substr(i_, len));
+  }
+
+  void check_depth(std::size_t depth) {
+    if (depth > JsonDocument::kMaxDepth) {
+      fail(fmt::format("nesting deeper than {} levels is not accepted", JsonDocument::kMaxDepth));
+    }
+  }
+
+  void object(Json& out, JsonDocument::PosNode& pos, std::size_t depth) {
+    check_depth(depth);
+    ++i_;  // '{'
+    out = Json::object();
+    // Large objects get an index so duplicate-key handling stays linear.
+    std::unordered_map<std::string, std::size_t> index;
+    skip_ws();
+    if (i_ < s_.size() && s_[i_] == '}') {
+      ++i_;
+      return;
+    }
+    for (;;) {
+      skip_ws();
+      if (i_ >= s_.size() || s_[i_] != '"') {
+        fail(fmt::format("expected a member name in double quotes, found {}", describe_here()));
+      }
+      std::string key;
+      string(key);
+      skip_ws();
+      if (i_ >= s_.size() || s_[i_] != ':') {
+        fail(fmt::format("expected ':' after member name, found {}", describe_here()));
+      }
+      ++i_;
+      skip_ws();
+      if (i_ >= s_.size()) fail("expected a value after ':', found the end of the file");
+      Json member;
+      JsonDocument::PosNode member_pos;
+      value(member, member_pos, depth);
+      // Duplicate key: the last value wins, at the first key's position (Python's dict).
+      std::size_t slot = out.size();
+      if (out.size() < 16) {
+        std::size_t k = 0;
+        for (auto it = out.begin(); it != out.end(); ++it, ++k) {
+          if (it.key() == key) {
+            slot = k;
+            break;
+          }
+        }
+      } else {
+        if (index.empty()) {
+          std::size_t k = 0;
+          for (auto it = out.begin(); it != out.end(); ++it, ++k) index.emplace(it.key(), k);
+        }
+        if (auto f = index.find(key); f != index.end()) slot = f->second;
+      }
+      if (slot == out.size()) {
+        if (!index.empty()) index.emplace(key, slot);
+        out.get_ref<Json::object_t&>().emplace_back(std::move(key), std::move(member));
+        pos.kids.push_back(std::move(member_pos));
+      } else {
+        (out.get_ref<Json::object_t&>().begin() + static_cast<std::ptrdiff_t>(slot))->second =
+            std::move(member);
+        pos.kids[slot] = std::move(member_pos);
+      }
+      skip_ws();
+      if (i_ < s_.size() && s_[i_] == ',') {
+        ++i_;
+        continue;
+      }
+      if (i_ < s_.size() && s_[i_] == '}') {
+        ++i_;
+        return;
+      }
+      fail(fmt::format("expected ',' or '}}' after an object member, found {}", describe_here()));
+    }
+  }
+
+  void array(Json& out, JsonDocument::PosNode& pos, std::size_t depth) {
+    check_depth(depth);
+    ++i_;  // '['
+    out = Json::array();
+    auto& arr = out.get_ref<Json::array_t&>();
+    skip_ws();
+    if (i_ < s_.size() && s_[i_] == ']') {
+      ++i_;
+      return;
+    }
+    for (;;) {
+      skip_ws();
+      if (i_ >= s_.size()) fail("expected an array element, found the end of the file");
+      arr.emplace_back();
+      pos.kids.emplace_back();
+      value(arr.back(), pos.kids.back(), depth);
+      skip_ws();
+      if (i_ < s_.size() && s_[i_] == ',') {
+        ++i_;
+        continue;
+      }
+      if (i_ < s_.size() && s_[i_] == ']') {
+        ++i_;
+        return;
+      }
+      fail(fmt::format("expected ',' or ']' after an array element, found {}", describe_here()));
+    }
+  }
+
+  unsigned hex4(std::size_t at) const {
+    if (at + 4 > s_.size()) fail_at(at, "expected four hex digits after \\u");
+    unsigned v = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const char c = s_[at + k];
+      v <<= 4;
+      if (c >= '0' && c <= '9') {
+        v |= static_cast<unsigned>(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        v |= static_cast<unsigned>(c - 'a' + 10);
+      } else if (c >= 'A' && c <= 'F') {
+        v |= static_cast<unsigned>(c - 'A' + 10);
+      } else {
+        fail_at(at, "expected four hex digits after \\u");
+      }
+    }
+    return v;
+  }
+
+  void string(std::string& out) {
+    const std::size_t start = i_;
+    ++i_;  // opening quote
+    for (;;) {
+      // Copy the run of ordinary bytes in one go.
+      std::size_t run = i_;
+      while (run < s_.size()) {
+        const unsigned char c = static_cast<unsigned char>(s_[run]);
+        if (c == '"' || c == '\\' || c < 0x20) break;
+        ++run;
+      }
+      out.append(s_, i_, run - i_);
+      i_ = run;
+      if (i_ >= s_.size()) fail_at(start, "unterminated string: the closing '\"' is missing");
+      const unsigned char c = static_cast<unsigned char>(s_[i_]);
+      if (c == '"') {
+        ++i_;
+        return;
+      }
+      if (c < 0x20) {
+        fail(fmt::format("control character U+{:04X} must be escaped inside a string", c));
+      }
+      // Backslash escape.
+      if (i_ + 1 >= s_.size()) fail_at(start, "unterminated string: the closing '\"' is missing");
+      const char e = s_[i_ + 1];
+      i_ += 2;
+      switch (e) {
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'u': {
+          unsigned cp = hex4(i_);
+          i_ += 4;
+          if (cp >= 0xD800 && cp <= 0xDBFF && i_ + 6 <= s_.size() && s_[i_] == '\\' &&
+              s_[i_ + 1] == 'u') {
+            const unsigned lo = hex4(i_ + 2);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+              cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+              i_ += 6;
+            }
+          }
+          // A lone surrogate cannot be stored as UTF-8; it becomes U+FFFD
+          // (docs/json-dialect.md).
+          if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
+          utf8::append(out, cp);
+          break;
+        }
+        default:
+          i_ -= 2;
+          fail(fmt::format("invalid escape sequence '\\{}' in a string",
+                           describe_char(static_cast<unsigned char>(e))));
+      }
+    }
+  }
+
+  static std::string describe_char(unsigned char c) {
+    if (c < 0x20 || c >= 0x7f) return fmt::format("\\x{:02x}", c);
+    return std::string(1, static_cast<char>(c));
+  }
+
+  void number(Json& out) {
+    const std::size_t start = i_;
+    if (s_[i_] == '-') ++i_;
+    if (i_ >= s_.size() || s_[i_] < '0' || s_[i_] > '9') {
+      fail("expected a digit in a number");
+    }
+    if (s_[i_] == '0') {
+      ++i_;
+    } else {
+      while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') ++i_;
+    }
+    bool is_float = false;
+    if (i_ < s_.size() && s_[i_] == '.') {
+      if (i_ + 1 >= s_.size() || s_[i_ + 1] < '0' || s_[i_ + 1] > '9') {
+        // Python stops the number before the '.', then fails on the '.'.
+        ++i_;
+        fail("expected a digit after the decimal point");
+      }
+      is_float = true;
+      ++i_;
+      while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') ++i_;
+    }
+    if (i_ < s_.size() && (s_[i_] == 'e' || s_[i_] == 'E')) {
+      std::size_t k = i_ + 1;
+      if (k < s_.size() && (s_[k] == '+' || s_[k] == '-')) ++k;
+      if (k < s_.size() && s_[k] >= '0' && s_[k] <= '9') {
+        is_float = true;
+        i_ = k;
+        while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') ++i_;
+      }
+    }
+    const char* first = s_.data() + start;
+    const char* last = s_.data() + i_;
+    if (!is_float) {
+      std::int64_t v = 0;
+      auto [p, ec] = std::from_chars(first, last, v);
+      if (ec == std::errc() && p == last) {
+        out = v;
+        return;
+      }
+      std::uint64_t u = 0;
+      auto [p2, ec2] = std::from_chars(first, last, u);
+      if (ec2 == std::errc() && p2 == last) {
+        out = u;
+        return;
+      }
+      // Beyond 64 bits: kept as the nearest double (docs/json-dialect.md).
+    }
+    double d = 0;
+    auto [p, ec] = std::from_chars(first, last, d);
+    if (ec == std::errc::result_out_of_range) {
+      // Python turns an overflowing literal into +/-inf and an underflow into 0.
+      d = (*first == '-') ? -std::numeric_limits<double>::infinity()
+                          : std::numeric_limits<double>::infinity();
+      // from_chars reports underflow as out of range too: tell them apart by the exponent sign.
+      const std::string_view lit(first, static_cast<std::size_t>(last - first));
+      const auto e = lit.find_first_of("eE");
+      if (e != std::string_view::npos && e + 1 < lit.size() && lit[e + 1] == '-') {
+        d = (*first == '-') ? -0.0 : 0.0;
+      }
+    } else if (ec != std::errc() || p != last) {
+      fail_at(start, "malformed number");
+    }
+    out = d;
+  }
+
+  const std::string& s_;
+  const std::string& file_;
+  std::vector<std::uint32_t>& line_starts_;
+  std::size_t i_ = 0;
+};
+
+}  // namespace
+
+JsonDocument::JsonDocument(JsonDocument&&) noexcept = default;
+JsonDocument& JsonDocument::operator=(JsonDocument&&) noexcept = default;
+JsonDocument::~JsonDocument() = default;
+
+JsonDocument JsonDocument::parse(std::string text, std::string file) {
+  JsonDocument doc;
+  doc.file_ = std::move(file);
+  doc.text_ = std::move(text);
+  const std::string& s = doc.text_;
+  if (s.size() > std::numeric_limits<std::uint32_t>::max()) {
+    throw LoadError(doc.file_, "file is larger than 4 GiB");
+  }
+  if (s.empty()) throw LoadError(doc.file_, "file is empty; expected a JSON value");
+  if (s.size() >= 3 && static_cast<unsigned char>(s[0]) == 0xEF &&
+      static_cast<unsigned char>(s[1]) == 0xBB && static_cast<unsigned char>(s[2]) == 0xBF) {
+    throw LoadError(doc.file_,
+                    "file starts with a UTF-8 byte order mark; save it as UTF-8 without a BOM",
+                    SourcePos{1, 1});
+  }
+  if (auto bad = utf8::first_invalid(s)) {
+    throw LoadError(doc.file_,
+                    fmt::format("invalid UTF-8: byte 0x{:02x} at offset {} is not part of a valid "
+                                "UTF-8 sequence",
+                                static_cast<unsigned char>(s[*bad]), *bad),
+                    Parser::offset_to_pos(s, doc.line_starts_, *bad));
+  }
+  Parser p(s, doc.file_, doc.line_starts_);
+  p.parse(doc.root_, doc.positions_);
+  return doc;
+}
+
+SourcePos JsonDocument::pos_of_offset(std::size_t offset) const {
+  return Parser::offset_to_pos(text_, line_starts_, offset);
+}
+
+SourcePos JsonDocument::locate(const JsonPath& path) const {
+  const Json* node = &root_;
+  const PosNode* pos = &positions_;
+  for (const auto& seg : path.segments()) {
+    if (const auto* k = std::get_if<std::string>(&seg)) {
+      if (!node->is_object()) break;
+      std::size_t slot = 0;
+      bool found = false;
+      for (auto it = node->begin(); it != node->end(); ++it, ++slot) {
+        if (it.key() == *k) {
+          found = true;
+          node = &*it;
+          break;
+        }
+      }
+      if (!found || slot >= pos->kids.size()) break;
+      pos = &pos->kids[slot];
+    } else {
+      const std::size_t idx = std::get<std::size_t>(seg);
+      if (!node->is_array() || idx >= node->size() || idx >= pos->kids.size()) break;
+      node = &(*node)[idx];
+      pos = &pos->kids[idx];
+    }
+  }
+  return pos_of_offset(pos->offset);
+}
+
+}  // namespace relctl

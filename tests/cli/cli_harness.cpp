@@ -1,0 +1,156 @@
+#include "cli_harness.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace relctl::test {
+
+namespace fs = std::filesystem;
+
+RunResult run_relctl(const std::vector<std::string>& args, const RunOptions& opts) {
+  int out_pipe[2];
+  int err_pipe[2];
+  int in_pipe[2];
+  if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0 || pipe(in_pipe) != 0) {
+    throw std::runtime_error("pipe failed");
+  }
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, in_pipe[0], 0);
+  posix_spawn_file_actions_adddup2(&fa, out_pipe[1], 1);
+  posix_spawn_file_actions_adddup2(&fa, err_pipe[1], 2);
+  for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) {
+    posix_spawn_file_actions_addclose(&fa, fd);
+  }
+  if (!opts.cwd.empty()) posix_spawn_file_actions_addchdir_np(&fa, opts.cwd.c_str());
+
+  std::vector<std::string> argv_s{RELCTL_BINARY};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_s) argv.push_back(a.data());
+  argv.push_back(nullptr);
+
+  // A minimal, predictable environment: tests never see the developer's
+  // RELCTL_* or GIT_* settings unless they ask for them.
+  std::map<std::string, std::string> env_map{{"PATH", "/usr/local/bin:/usr/bin:/bin"},
+                                             {"LANG", "C.UTF-8"},
+                                             {"HOME", "/tmp"}};
+  for (const char* keep : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"}) {
+    if (const char* v = std::getenv(keep)) env_map[keep] = v;
+  }
+  for (const auto& [k, v] : opts.env) env_map[k] = v;
+  std::vector<std::string> env_s;
+  for (const auto& [k, v] : env_map) env_s.push_back(k + "=" + v);
+  std::vector<char*> envp;
+  for (auto& e : env_s) envp.push_back(e.data());
+  envp.push_back(nullptr);
+
+  pid_t pid = 0;
+  const int rc = posix_spawn(&pid, argv_s[0].c_str(), &fa, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&fa);
+  close(in_pipe[0]);
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  if (rc != 0) throw std::runtime_error("posix_spawn failed");
+
+  // Feed stdin and drain both outputs without deadlocking.
+  RunResult r;
+  std::size_t in_off = 0;
+  if (opts.stdin_data.empty()) {
+    close(in_pipe[1]);
+    in_pipe[1] = -1;
+  } else {
+    fcntl(in_pipe[1], F_SETFL, O_NONBLOCK);
+  }
+  bool out_open = true;
+  bool err_open = true;
+  std::array<char, 65536> buf{};
+  while (out_open || err_open) {
+    std::vector<pollfd> fds;
+    if (out_open) fds.push_back({out_pipe[0], POLLIN, 0});
+    if (err_open) fds.push_back({err_pipe[0], POLLIN, 0});
+    if (in_pipe[1] >= 0) fds.push_back({in_pipe[1], POLLOUT, 0});
+    if (poll(fds.data(), fds.size(), -1) < 0) break;
+    for (const auto& p : fds) {
+      if (p.revents == 0) continue;
+      if (p.fd == in_pipe[1]) {
+        const ssize_t n = write(in_pipe[1], opts.stdin_data.data() + in_off,
+                                opts.stdin_data.size() - in_off);
+        if (n > 0) in_off += static_cast<std::size_t>(n);
+        if (n < 0 || in_off >= opts.stdin_data.size()) {
+          close(in_pipe[1]);
+          in_pipe[1] = -1;
+        }
+        continue;
+      }
+      const ssize_t n = read(p.fd, buf.data(), buf.size());
+      std::string& dst = (p.fd == out_pipe[0]) ? r.out : r.err;
+      if (n > 0) {
+        dst.append(buf.data(), static_cast<std::size_t>(n));
+      } else {
+        (p.fd == out_pipe[0] ? out_open : err_open) = false;
+      }
+    }
+  }
+  if (in_pipe[1] >= 0) close(in_pipe[1]);
+  close(out_pipe[0]);
+  close(err_pipe[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (WIFEXITED(status)) {
+    r.exit_code = WEXITSTATUS(status);
+  } else if (WIFSIGNALED(status)) {
+    r.signaled = true;
+    r.exit_code = 128 + WTERMSIG(status);
+  }
+  return r;
+}
+
+TempDir::TempDir() {
+  std::string tmpl = (fs::temp_directory_path() / "relctl-test-XXXXXX").string();
+  if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  // Tests may remove permissions; give them back so the tree can go.
+  for (auto it = fs::recursive_directory_iterator(path_, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
+  }
+  fs::remove_all(path_, ec);
+}
+
+void TempDir::write(const std::string& rel, const std::string& content) const {
+  const fs::path p = fs::path(path_) / rel;
+  fs::create_directories(p.parent_path());
+  std::ofstream f(p, std::ios::binary | std::ios::trunc);
+  f << content;
+}
+
+std::string TempDir::read(const std::string& rel) const {
+  std::ifstream f(fs::path(path_) / rel, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+void copy_tree(const std::string& from, const std::string& to) {
+  fs::create_directories(to);
+  fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+}
+
+}  // namespace relctl::test
