@@ -18,8 +18,7 @@ namespace {
 // ordered_json value and, beside it, a tree of byte offsets.
 class Parser {
  public:
-  Parser(const std::string& text, const std::string& file,
-         std::vector<std::uint32_t>& line_starts)
+  Parser(const std::string& text, const std::string& file, std::vector<std::uint32_t>& line_starts)
       : s_(text), file_(file), line_starts_(line_starts) {}
 
   void parse(Json& out, JsonDocument::PosNode& pos) {
@@ -145,9 +144,10 @@ class Parser {
         }
         break;
     }
-    fail(fmt::format("expected a JSON value (object, array, string, number, true, false or "
-                     "null), found {}",
-                     describe_here()));
+    fail(
+        fmt::format("expected a JSON value (object, array, string, number, true, false or "
+                    "null), found {}",
+                    describe_here()));
   }
 
   std::string describe_here() const {

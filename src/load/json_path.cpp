@@ -8,8 +8,8 @@ namespace {
 bool is_identifier(const std::string& k) {
   if (k.empty()) return false;
   for (char c : k) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                    (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '$';
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '-' || c == '$';
     if (!ok) return false;
   }
   return true;

@@ -30,7 +30,8 @@ TEST(JsonDocument, ParsesAndKeepsKeyOrder) {
 }
 
 TEST(JsonDocument, LocatesValuesByPath) {
-  const std::string text = "{\n  \"lanes\": [\n    {\"id\": \"L1\"},\n    {\"id\": \"L2\"}\n  ]\n}\n";
+  const std::string text =
+      "{\n  \"lanes\": [\n    {\"id\": \"L1\"},\n    {\"id\": \"L2\"}\n  ]\n}\n";
   auto doc = JsonDocument::parse(text, "s.json");
   EXPECT_EQ(doc.locate(JsonPath{"lanes", std::size_t{1}, "id"}).str(), "4:12");
   EXPECT_EQ(doc.locate(JsonPath{"lanes", std::size_t{0}}).str(), "3:5");
@@ -72,8 +73,8 @@ TEST(JsonDocument, AcceptsPythonNonFiniteLiterals) {
 }
 
 TEST(JsonDocument, Numbers) {
-  auto doc = JsonDocument::parse("[0, -7, 9.0, 18446744073709551615, 1E2, 123456789012345678901234]",
-                                 "f.json");
+  auto doc = JsonDocument::parse(
+      "[0, -7, 9.0, 18446744073709551615, 1E2, 123456789012345678901234]", "f.json");
   EXPECT_TRUE(doc.root()[0].is_number_integer());
   EXPECT_EQ(doc.root()[1], -7);
   EXPECT_TRUE(doc.root()[2].is_number_float());

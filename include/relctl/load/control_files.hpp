@@ -1,0 +1,50 @@
+#pragma once
+// The control files of one repository, loaded on first use and kept: the
+// control plane, and through its active profile the status file, the
+// registry, their schemas and VERSION. Nothing here hard-codes a profile
+// name: every path comes from the control plane.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "relctl/load/json_document.hpp"
+#include "relctl/load/repo.hpp"
+#include "relctl/model/control_plane.hpp"
+#include "relctl/model/registry.hpp"
+#include "relctl/model/status.hpp"
+
+namespace relctl {
+
+class ControlFiles {
+ public:
+  ControlFiles(Repo repo, bool staged);
+  ControlFiles(ControlFiles&&) noexcept;
+  ~ControlFiles();
+
+  [[nodiscard]] const Repo& repo() const { return repo_; }
+  [[nodiscard]] bool staged() const { return staged_; }
+
+  // Each throws LoadError (file, JSON path, line:col) on bad input.
+  const JsonDocument& control_plane_doc();
+  const model::ControlPlane& control_plane();
+  const JsonDocument& status_doc();
+  const model::Status& status();
+  const JsonDocument& registry_doc();
+  const model::Registry& registry();
+  const JsonDocument& status_schema_doc();
+  const JsonDocument& registry_schema_doc();
+  const JsonDocument& control_plane_schema_doc();
+  // VERSION at the repository root, whitespace-stripped.
+  const std::string& version();
+
+  // Parses any repository file as JSON (cached by path).
+  const JsonDocument& json(const std::string& rel, const std::string& named_by);
+
+ private:
+  struct Cache;
+  Repo repo_;
+  bool staged_;
+  std::unique_ptr<Cache> cache_;
+};
+
+}  // namespace relctl

@@ -1,0 +1,58 @@
+#pragma once
+// The control-plane repository on disk: where it is, how to read a file of it
+// from the work tree or from the git index, and where its sibling
+// repositories live. This and the claim writer are the only places that touch
+// the filesystem.
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace relctl {
+
+// Where the process gets its environment from; tests pass their own.
+using EnvLookup = std::optional<std::string> (*)(const char* name);
+std::optional<std::string> process_env(const char* name);
+
+class Repo {
+ public:
+  // --root DIR, else $RELCTL_ROOT, else the nearest directory at or above
+  // `cwd` that holds docs/release-control/control_plane.json. Throws
+  // LoadError when none is found or the given root lacks the control plane.
+  static Repo discover(const std::optional<std::string>& root_flag,
+                       const std::filesystem::path& cwd, EnvLookup env = process_env);
+
+  explicit Repo(std::filesystem::path root, EnvLookup env = process_env);
+
+  [[nodiscard]] const std::filesystem::path& root() const { return root_; }
+
+  // Reads a repository-relative file. With `staged`, from the git index
+  // (`git show :path`), falling back to the work tree when the index has no
+  // entry, as the reference does. `named_by` says which setting named the
+  // file, for the error message when it is missing ("profile h2.status").
+  // Throws LoadError for a missing file, a directory, or an unreadable file.
+  [[nodiscard]] std::string read(const std::string& rel, bool staged,
+                                 const std::string& named_by) const;
+
+  // The folder that holds sibling repositories (the parent of the primary
+  // checkout, so that a linked worktree finds the same siblings), found from
+  // the .git layout without running git. nullopt when the root is not in a
+  // git work tree.
+  [[nodiscard]] std::optional<std::filesystem::path> workspace_root() const;
+
+  // Root of repository `name` named in status.json: $PULSE_REPO_ROOT_<NAME>
+  // (upper-cased, '-' -> '_') when set and non-blank, else this repository
+  // for the literal name of the control-plane repo, else
+  // <workspace root>/<name>. nullopt when a sibling is needed and there is no
+  // workspace root.
+  [[nodiscard]] std::optional<std::filesystem::path> repo_root(const std::string& name,
+                                                               const std::string& local_name) const;
+  [[nodiscard]] static std::string override_variable(const std::string& name);
+
+ private:
+  std::filesystem::path root_;
+  EnvLookup env_;
+  mutable std::optional<std::optional<std::filesystem::path>> workspace_;  // cached
+};
+
+}  // namespace relctl

@@ -1,0 +1,86 @@
+#pragma once
+// Building blocks of the typed models.
+//
+// The control files are edited by hand and by scripts, and the reference
+// reports a wrong type as a finding rather than refusing the file. So a model
+// field holds the typed value when the JSON has the expected type, and always
+// the raw node it came from (nullptr when the key is absent), so rules can
+// tell "missing" from "wrong type" and point at the right place. Unknown keys
+// stay in the raw document, which is what gets written back.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "relctl/load/json_document.hpp"
+#include "relctl/load/json_path.hpp"
+
+namespace relctl::model {
+
+template <class T>
+struct Field {
+  std::optional<T> value;     // set when the key is present with the expected JSON type
+  const Json* raw = nullptr;  // the node, or nullptr when the key is absent
+  JsonPath path;              // where the key lives (even when absent)
+
+  [[nodiscard]] bool present() const { return raw != nullptr; }
+  [[nodiscard]] bool ok() const { return value.has_value(); }
+  [[nodiscard]] const T& operator*() const { return *value; }
+  [[nodiscard]] const T* operator->() const { return &*value; }
+};
+
+using StrList = std::vector<std::string>;
+
+// A JSON array of records: the object elements bound as T, each knowing its
+// raw index; non-object elements are listed so rules can report them.
+template <class T>
+struct RecordList {
+  const Json* raw = nullptr;  // nullptr when absent
+  JsonPath path;
+  std::vector<T> items;                         // object elements, in order
+  std::vector<std::size_t> non_object_indices;  // elements that are not objects
+
+  [[nodiscard]] bool present() const { return raw != nullptr; }
+  [[nodiscard]] bool is_array() const { return raw != nullptr && raw->is_array(); }
+};
+
+// Every record carries its position and its raw object.
+struct Record {
+  std::size_t index = 0;      // position in the raw array
+  JsonPath path;              // e.g. lanes[3]
+  const Json* raw = nullptr;  // the object itself
+};
+
+// Binders: read one key of an object into a Field.
+Field<std::string> bind_string(const Json& obj, const JsonPath& at, const char* key);
+Field<bool> bind_bool(const Json& obj, const JsonPath& at, const char* key);
+// JSON numbers; true/false read as 1/0 (the reference's numeric reader does).
+Field<double> bind_number(const Json& obj, const JsonPath& at, const char* key);
+// An array whose elements are all strings.
+Field<StrList> bind_string_list(const Json& obj, const JsonPath& at, const char* key);
+const Json* find_member(const Json& obj, const char* key);
+
+template <class T, class BindOne>
+RecordList<T> bind_records(const Json& obj, const JsonPath& at, const char* key, BindOne bind_one) {
+  RecordList<T> list;
+  list.path = at.key(key);
+  list.raw = find_member(obj, key);
+  if (list.raw == nullptr || !list.raw->is_array()) return list;
+  std::size_t i = 0;
+  for (const auto& el : *list.raw) {
+    if (el.is_object()) {
+      T rec;
+      rec.index = i;
+      rec.path = list.path.index(i);
+      rec.raw = &el;
+      bind_one(rec, el);
+      list.items.push_back(std::move(rec));
+    } else {
+      list.non_object_indices.push_back(i);
+    }
+    ++i;
+  }
+  return list;
+}
+
+}  // namespace relctl::model

@@ -1,0 +1,89 @@
+#include "relctl/load/control_files.hpp"
+
+#include <map>
+
+#include "relctl/util/text.hpp"
+
+namespace relctl {
+
+struct ControlFiles::Cache {
+  std::map<std::string, std::unique_ptr<JsonDocument>> docs;
+  std::optional<model::ControlPlane> control_plane;
+  std::optional<model::Status> status;
+  std::optional<model::Registry> registry;
+  std::optional<std::string> version;
+};
+
+ControlFiles::ControlFiles(Repo repo, bool staged)
+    : repo_(std::move(repo)), staged_(staged), cache_(std::make_unique<Cache>()) {}
+ControlFiles::ControlFiles(ControlFiles&&) noexcept = default;
+ControlFiles::~ControlFiles() = default;
+
+const JsonDocument& ControlFiles::json(const std::string& rel, const std::string& named_by) {
+  auto it = cache_->docs.find(rel);
+  if (it != cache_->docs.end()) return *it->second;
+  auto doc =
+      std::make_unique<JsonDocument>(JsonDocument::parse(repo_.read(rel, staged_, named_by), rel));
+  return *cache_->docs.emplace(rel, std::move(doc)).first->second;
+}
+
+const JsonDocument& ControlFiles::control_plane_doc() {
+  return json(model::control_plane_constants::kPath, "the control-plane location");
+}
+
+const model::ControlPlane& ControlFiles::control_plane() {
+  if (!cache_->control_plane)
+    cache_->control_plane = model::bind_control_plane(control_plane_doc());
+  return *cache_->control_plane;
+}
+
+namespace {
+std::string named_by_profile(const model::ControlPlane& cp, const char* field) {
+  return "profile " + cp.active_profile_id + "." + field + " in " +
+         model::control_plane_constants::kPath;
+}
+}  // namespace
+
+const JsonDocument& ControlFiles::status_doc() {
+  const auto& cp = control_plane();
+  return json(cp.active_profile().status, named_by_profile(cp, "status"));
+}
+
+const model::Status& ControlFiles::status() {
+  if (!cache_->status) cache_->status = model::bind_status(status_doc());
+  return *cache_->status;
+}
+
+const JsonDocument& ControlFiles::registry_doc() {
+  const auto& cp = control_plane();
+  return json(cp.active_profile().registry, named_by_profile(cp, "registry"));
+}
+
+const model::Registry& ControlFiles::registry() {
+  if (!cache_->registry) cache_->registry = model::bind_registry(registry_doc());
+  return *cache_->registry;
+}
+
+const JsonDocument& ControlFiles::status_schema_doc() {
+  const auto& cp = control_plane();
+  return json(cp.active_profile().status_schema, named_by_profile(cp, "status_schema"));
+}
+
+const JsonDocument& ControlFiles::registry_schema_doc() {
+  const auto& cp = control_plane();
+  return json(cp.active_profile().registry_schema, named_by_profile(cp, "registry_schema"));
+}
+
+const JsonDocument& ControlFiles::control_plane_schema_doc() {
+  const auto& cp = control_plane();
+  return json(cp.control_plane_schema,
+              std::string("control_plane_schema in ") + model::control_plane_constants::kPath);
+}
+
+const std::string& ControlFiles::version() {
+  if (!cache_->version)
+    cache_->version = text::strip(repo_.read("VERSION", staged_, "the release version file"));
+  return *cache_->version;
+}
+
+}  // namespace relctl

@@ -1,0 +1,250 @@
+#include "relctl/load/repo.hpp"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "relctl/load/errors.hpp"
+#include "relctl/model/control_plane.hpp"
+#include "relctl/util/subprocess.hpp"
+#include "relctl/util/text.hpp"
+
+namespace relctl {
+
+namespace fs = std::filesystem;
+
+std::optional<std::string> process_env(const char* name) {
+  const char* v = std::getenv(name);
+  if (v == nullptr) return std::nullopt;
+  return std::string(v);
+}
+
+namespace {
+
+fs::path canonical_or_absolute(const fs::path& p) {
+  std::error_code ec;
+  fs::path c = fs::weakly_canonical(p, ec);
+  return ec ? fs::absolute(p) : c;
+}
+
+bool has_control_plane(const fs::path& dir) {
+  std::error_code ec;
+  return fs::is_regular_file(dir / model::control_plane_constants::kPath, ec);
+}
+
+std::string read_small_file(const fs::path& p) {
+  std::ifstream f(p);
+  std::string line;
+  std::getline(f, line);
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r' || line.back() == ' ')) {
+    line.pop_back();
+  }
+  return line;
+}
+
+struct GitLayout {
+  fs::path work_tree;  // the execution root (top level of the checkout)
+  fs::path git_dir;
+  fs::path common_dir;
+};
+
+// Reads the .git layout the way git does for the common cases: a .git
+// directory (primary checkout) or a .git file naming the git dir (linked
+// worktree, submodule), whose `commondir` file names the shared git dir.
+std::optional<GitLayout> find_git_layout(const fs::path& start) {
+  std::error_code ec;
+  for (fs::path dir = start; !dir.empty(); dir = dir.parent_path()) {
+    const fs::path dot_git = dir / ".git";
+    if (fs::is_directory(dot_git, ec)) {
+      GitLayout g{dir, dot_git, dot_git};
+      if (fs::exists(dot_git / "commondir", ec)) {
+        g.common_dir = canonical_or_absolute(dot_git / read_small_file(dot_git / "commondir"));
+      }
+      return g;
+    }
+    if (fs::is_regular_file(dot_git, ec)) {
+      std::string line = read_small_file(dot_git);
+      const std::string prefix = "gitdir: ";
+      if (line.rfind(prefix, 0) != 0) return std::nullopt;
+      fs::path gd = line.substr(prefix.size());
+      if (gd.is_relative()) gd = dir / gd;
+      gd = canonical_or_absolute(gd);
+      GitLayout g{dir, gd, gd};
+      if (fs::exists(gd / "commondir", ec)) {
+        g.common_dir = canonical_or_absolute(gd / read_small_file(gd / "commondir"));
+      }
+      return g;
+    }
+    if (dir == dir.root_path()) break;
+  }
+  return std::nullopt;
+}
+
+// The git variables a hook may export. They are passed on to our git call
+// only when they provably describe this repository (a pre-commit hook's
+// temporary index, say); otherwise git would read another repository.
+const std::vector<std::string>& local_git_variables() {
+  static const std::vector<std::string> vars{"GIT_ALTERNATE_OBJECT_DIRECTORIES",
+                                             "GIT_CONFIG",
+                                             "GIT_CONFIG_PARAMETERS",
+                                             "GIT_CONFIG_COUNT",
+                                             "GIT_OBJECT_DIRECTORY",
+                                             "GIT_DIR",
+                                             "GIT_WORK_TREE",
+                                             "GIT_IMPLICIT_WORK_TREE",
+                                             "GIT_GRAFT_FILE",
+                                             "GIT_INDEX_FILE",
+                                             "GIT_NO_REPLACE_OBJECTS",
+                                             "GIT_REPLACE_REF_BASE",
+                                             "GIT_PREFIX",
+                                             "GIT_SHALLOW_FILE",
+                                             "GIT_COMMON_DIR"};
+  return vars;
+}
+
+std::vector<std::string> git_variables_to_unset(const fs::path& root, EnvLookup env) {
+  std::vector<std::string> targeting;
+  for (const auto& v : local_git_variables()) {
+    if (v.rfind("GIT_CONFIG", 0) == 0) continue;
+    if (env(v.c_str())) targeting.push_back(v);
+  }
+  if (targeting.empty()) return {};
+  const auto scrub = local_git_variables();
+  auto resolve = [](const fs::path& base, const std::string& value) {
+    fs::path p = value;
+    if (p.is_relative()) p = base / p;
+    return canonical_or_absolute(p);
+  };
+  const auto work_tree = env("GIT_WORK_TREE");
+  if (!work_tree) {
+    if (targeting.size() == 1 && targeting[0] == "GIT_INDEX_FILE") return {};
+    return scrub;
+  }
+  const fs::path local = canonical_or_absolute(root);
+  if (resolve(local, *work_tree) != local) return scrub;
+  const auto layout = find_git_layout(local);
+  const auto git_dir = env("GIT_DIR");
+  const auto common = env("GIT_COMMON_DIR");
+  const auto index = env("GIT_INDEX_FILE");
+  if (!layout) return (git_dir || common || index) ? scrub : std::vector<std::string>{};
+  const fs::path gd = canonical_or_absolute(layout->git_dir);
+  if (git_dir && resolve(local, *git_dir) != gd) return scrub;
+  if (common && resolve(local, *common) != canonical_or_absolute(layout->common_dir) &&
+      resolve(gd, *common) != canonical_or_absolute(layout->common_dir)) {
+    return scrub;
+  }
+  if (index && resolve(local, *index) != gd / "index" && resolve(gd, *index) != gd / "index") {
+    return scrub;
+  }
+  return {};
+}
+
+}  // namespace
+
+Repo::Repo(fs::path root, EnvLookup env) : root_(std::move(root)), env_(env) {}
+
+Repo Repo::discover(const std::optional<std::string>& root_flag, const fs::path& cwd,
+                    EnvLookup env) {
+  auto given = [&](const fs::path& p, const std::string& how) {
+    std::error_code ec;
+    const fs::path abs = canonical_or_absolute(p.is_relative() ? cwd / p : p);
+    if (!fs::is_directory(abs, ec)) {
+      throw LoadError(abs.string(), fmt::format("the root given by {} is not a directory", how));
+    }
+    if (!has_control_plane(abs)) {
+      throw LoadError((abs / model::control_plane_constants::kPath).string(),
+                      fmt::format("missing file: the root given by {} has no control plane", how));
+    }
+    return Repo(abs, env);
+  };
+  if (root_flag && !root_flag->empty()) return given(*root_flag, "--root");
+  if (auto r = env("RELCTL_ROOT"); r && !r->empty()) return given(*r, "RELCTL_ROOT");
+  for (fs::path dir = canonical_or_absolute(cwd); !dir.empty(); dir = dir.parent_path()) {
+    if (has_control_plane(dir)) return Repo(dir, env);
+    if (dir == dir.root_path()) break;
+  }
+  throw LoadError(model::control_plane_constants::kPath,
+                  fmt::format("no control plane found in {} or any parent directory; pass --root "
+                              "DIR or set RELCTL_ROOT",
+                              cwd.string()));
+}
+
+std::string Repo::read(const std::string& rel, bool staged, const std::string& named_by) const {
+  if (staged) {
+    auto r = run_process({"git", "show", ":" + rel}, root_.string(),
+                         git_variables_to_unset(root_, env_));
+    if (r.exit_code == 0) return r.out;
+    // No index entry (or no repository): the work-tree copy, as the reference does.
+  }
+  const fs::path p = root_ / rel;
+  const std::string shown = rel;
+  std::error_code ec;
+  const auto st = fs::status(p, ec);
+  if (ec || !fs::exists(st)) {
+    throw LoadError(shown, fmt::format("missing file {} (named by {})", p.string(), named_by));
+  }
+  if (fs::is_directory(st)) {
+    throw LoadError(shown,
+                    fmt::format("{} is a directory; {} must name a file", p.string(), named_by));
+  }
+  std::ifstream f(p, std::ios::binary);
+  if (!f) {
+    throw LoadError(shown, fmt::format("cannot read {}: {}", p.string(), std::strerror(errno)));
+  }
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  if (f.bad()) throw LoadError(shown, fmt::format("error while reading {}", p.string()));
+  return ss.str();
+}
+
+std::optional<fs::path> Repo::workspace_root() const {
+  if (!workspace_) {
+    const auto layout = find_git_layout(canonical_or_absolute(root_));
+    if (!layout) {
+      workspace_ = std::optional<fs::path>{};
+    } else {
+      const fs::path common = canonical_or_absolute(layout->common_dir);
+      const fs::path shared = common.filename() == ".git"
+                                  ? common.parent_path()
+                                  : canonical_or_absolute(layout->work_tree);
+      workspace_ = shared.parent_path();
+    }
+  }
+  return *workspace_;
+}
+
+std::string Repo::override_variable(const std::string& name) {
+  std::string v = "PULSE_REPO_ROOT_";
+  for (char c : name) {
+    if (c == '-') {
+      v += '_';
+    } else if (c >= 'a' && c <= 'z') {
+      v += static_cast<char>(c - 'a' + 'A');
+    } else {
+      v += c;
+    }
+  }
+  return v;
+}
+
+std::optional<fs::path> Repo::repo_root(const std::string& name,
+                                        const std::string& local_name) const {
+  if (auto v = env_(override_variable(name).c_str()); v && !text::is_blank(*v)) {
+    std::string value = text::strip(*v);
+    if (value == "~" || value.rfind("~/", 0) == 0) {
+      if (auto home = env_("HOME")) value = *home + value.substr(1);
+    }
+    return canonical_or_absolute(fs::absolute(value));
+  }
+  if (name == local_name) return root_;
+  auto ws = workspace_root();
+  if (!ws) return std::nullopt;
+  return canonical_or_absolute(*ws / name);
+}
+
+}  // namespace relctl

@@ -1,0 +1,57 @@
+#include "relctl/model/field.hpp"
+
+namespace relctl::model {
+
+const Json* find_member(const Json& obj, const char* key) {
+  if (!obj.is_object()) return nullptr;
+  auto it = obj.find(key);
+  return it == obj.end() ? nullptr : &*it;
+}
+
+namespace {
+template <class T>
+Field<T> start(const Json& obj, const JsonPath& at, const char* key) {
+  Field<T> f;
+  f.path = at.key(key);
+  f.raw = find_member(obj, key);
+  return f;
+}
+}  // namespace
+
+Field<std::string> bind_string(const Json& obj, const JsonPath& at, const char* key) {
+  auto f = start<std::string>(obj, at, key);
+  if (f.raw != nullptr && f.raw->is_string()) f.value = f.raw->get<std::string>();
+  return f;
+}
+
+Field<bool> bind_bool(const Json& obj, const JsonPath& at, const char* key) {
+  auto f = start<bool>(obj, at, key);
+  if (f.raw != nullptr && f.raw->is_boolean()) f.value = f.raw->get<bool>();
+  return f;
+}
+
+Field<double> bind_number(const Json& obj, const JsonPath& at, const char* key) {
+  auto f = start<double>(obj, at, key);
+  if (f.raw == nullptr) return f;
+  if (f.raw->is_number()) {
+    f.value = f.raw->get<double>();
+  } else if (f.raw->is_boolean()) {
+    f.value = f.raw->get<bool>() ? 1.0 : 0.0;
+  }
+  return f;
+}
+
+Field<StrList> bind_string_list(const Json& obj, const JsonPath& at, const char* key) {
+  auto f = start<StrList>(obj, at, key);
+  if (f.raw == nullptr || !f.raw->is_array()) return f;
+  StrList out;
+  out.reserve(f.raw->size());
+  for (const auto& el : *f.raw) {
+    if (!el.is_string()) return f;
+    out.push_back(el.get<std::string>());
+  }
+  f.value = std::move(out);
+  return f;
+}
+
+}  // namespace relctl::model

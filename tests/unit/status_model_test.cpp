@@ -1,0 +1,91 @@
+#include "relctl/model/status.hpp"
+
+#include <gtest/gtest.h>
+
+#include "relctl/load/errors.hpp"
+#include "relctl/model/registry.hpp"
+
+namespace relctl::model {
+namespace {
+
+TEST(StatusModel, BindsTypedFieldsAndKeepsRawOnes) {
+  const auto doc = JsonDocument::parse(R"({
+    "version": "6.0",
+    "lanes": [
+      {"id": "L1", "name": "Core", "target_score": 8, "current_score": true, "status": "partial",
+       "completion": {"state": "open", "summary": "s", "tracking": []},
+       "blockers": [], "subsystems": ["core"], "x-extra": {"kept": 1},
+       "evidence": [{"repo": "app", "path": "a.txt", "kind": "file"}, 5]},
+      "not an object",
+      {"id": 7}
+    ],
+    "work_claims": [{"id": "c1", "work_item": {"kind": "lane", "id": "L1"}}]
+  })",
+                                       "status.json");
+  const Status s = bind_status(doc);
+  EXPECT_EQ(*s.version, "6.0");
+  ASSERT_EQ(s.lanes.items.size(), 2u);
+  EXPECT_EQ(s.lanes.non_object_indices, std::vector<std::size_t>{1});
+  const Lane& l1 = s.lanes.items[0];
+  EXPECT_EQ(*l1.id, "L1");
+  EXPECT_DOUBLE_EQ(*l1.current_score, 1.0);  // booleans read as numbers
+  ASSERT_TRUE(l1.completion);
+  EXPECT_EQ(*l1.completion->state, "open");
+  EXPECT_EQ(l1.evidence.items.size(), 1u);
+  EXPECT_EQ(l1.evidence.non_object_indices, std::vector<std::size_t>{1});
+  EXPECT_EQ(l1.evidence.items[0].path.str(), "lanes[0].evidence[0]");
+  EXPECT_EQ(l1.raw->at("x-extra").at("kept"), 1);  // unknown keys stay in the document
+  const Lane& l3 = s.lanes.items[1];
+  EXPECT_EQ(l3.index, 2u);
+  EXPECT_TRUE(l3.id.present());
+  EXPECT_FALSE(l3.id.ok());  // present with the wrong type
+  EXPECT_FALSE(l3.name.present());
+  EXPECT_EQ(l3.name.path.str(), "lanes[2].name");
+  EXPECT_FALSE(s.updated_at.present());
+  EXPECT_EQ(*s.work_claims.items[0].work_item_kind, "lane");
+}
+
+TEST(StatusModel, TopLevelMustBeAnObject) {
+  const auto doc = JsonDocument::parse("[1, 2]", "status.json");
+  EXPECT_THROW((void)bind_status(doc), LoadError);
+}
+
+TEST(StatusModel, RoundTripsUnknownFields) {
+  const std::string text =
+      "{\n  \"zeta\": 1,\n  \"lanes\": [\n    {\n      \"id\": \"L1\",\n      \"future\": "
+      "\"\\u00e9\"\n    }\n  ],\n  \"alpha\": [\n    1.5,\n    null\n  ]\n}";
+  const auto doc = JsonDocument::parse(text, "status.json");
+  (void)bind_status(doc);
+  EXPECT_EQ(doc.root().dump(2, ' ', true), text);
+}
+
+TEST(RegistryModel, RefusesMissingVerificationWithLocation) {
+  const auto doc = JsonDocument::parse(
+      R"({"version": 1, "subsystems": [{"id": "core", "lane": "L1", "verification": {"allow_same_subsystem_tests": true}}]})",
+      "registry.json");
+  try {
+    (void)bind_registry(doc);
+    FAIL() << "expected a LoadError";
+  } catch (const LoadError& e) {
+    ASSERT_TRUE(e.path());
+    EXPECT_EQ(e.path()->str(), "subsystems[0].verification");
+    EXPECT_NE(e.message().find("test_prefixes"), std::string::npos);
+  }
+}
+
+TEST(RegistryModel, BindsSubsystems) {
+  const auto doc = JsonDocument::parse(R"({"version": 1, "shared_ownerships": [],
+    "subsystems": [{"id": "core", "lane": "L1", "contract": "c.md", "owned_prefixes": ["src/"],
+      "owned_files": [], "verification": {"allow_same_subsystem_tests": true, "test_prefixes": [],
+      "exact_files": [], "require_explicit_path_policy_coverage": false, "path_policies": [
+        {"id": "p", "label": "P", "match_prefixes": ["src/"], "match_files": [],
+         "allow_same_subsystem_tests": false, "test_prefixes": [], "exact_files": []}]}}]})",
+                                       "registry.json");
+  const Registry r = bind_registry(doc);
+  ASSERT_EQ(r.subsystems.items.size(), 1u);
+  EXPECT_EQ(*r.subsystems.items[0].lane, "L1");
+  EXPECT_EQ(*r.subsystems.items[0].verification.path_policies.items[0].id, "p");
+}
+
+}  // namespace
+}  // namespace relctl::model
