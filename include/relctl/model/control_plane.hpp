@@ -66,3 +66,21 @@ bool is_clean_relative_path(const std::string& p);
 std::optional<std::string> branch_name_problem(const std::string& b);
 
 }  // namespace relctl::model
+
+namespace relctl::model {
+
+// Readiness levels the active target's proof covers (proof_scope, else its
+// completion_rule). nullopt when they cannot be derived (a manual target
+// with a derived proof scope); `why` then says so.
+std::optional<std::vector<std::string>> blocking_levels(const Target& t, std::string* why);
+
+// A semantic-version prerelease: "-" then dot-separated identifiers of
+// [0-9A-Za-z-], optionally "+build", at the end ("6.0.0-rc.1", "5.2.0-beta").
+bool is_prerelease_version(const std::string& v);
+
+// The release branch for a version: the longest matching legacy release line
+// (version prefix after one leading "v"), else the active profile; its
+// prerelease or stable branch by is_prerelease_version.
+std::string branch_for_version(const ControlPlane& cp, const std::string& version);
+
+}  // namespace relctl::model

@@ -1,0 +1,66 @@
+#pragma once
+// Everything a rule may consult besides status.json itself: the control
+// plane, what the status schema enumerates, the registry's maps, the clock,
+// and a probe for files on disk. Rules never touch the filesystem directly.
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "relctl/load/json_document.hpp"
+#include "relctl/load/repo.hpp"
+#include "relctl/model/control_plane.hpp"
+#include "relctl/model/registry.hpp"
+#include "relctl/util/clock.hpp"
+
+namespace relctl::rules {
+
+// The allowed values the audit takes from the status schema (the reference
+// reads these enums from `$defs`, so a schema change changes the rules).
+struct SchemaEnums {
+  std::vector<std::string> required_top_level;
+  std::set<std::string> lane_status, evidence_tier, assertion_blocking_level, assertion_kind,
+      assertion_proof_type, gate_blocking_level, gate_status, followup_status, gap_status,
+      gap_resolution, candidate_status, claim_kind, decision_blocking_level, decision_status,
+      resolved_kind;
+};
+// Throws LoadError (schema file, JSON path, line:col) when a location is missing.
+SchemaEnums extract_schema_enums(const JsonDocument& status_schema);
+
+// The registry as the audit sees it (values read as text and stripped, as
+// the reference does; an entry needs both parts non-empty).
+struct RegistryMaps {
+  std::map<std::string, std::string> subsystem_lane;
+  // lane -> its subsystems (plain order); lanes in order of first appearance.
+  std::vector<std::pair<std::string, std::vector<std::string>>> lane_subsystems;
+  std::map<std::string, std::string> subsystem_contract;
+
+  [[nodiscard]] const std::vector<std::string>* subsystems_of(const std::string& lane) const;
+};
+RegistryMaps build_registry_maps(const model::Registry& registry);
+
+// What exists on disk. The real probe stats files; tests use a fake.
+class FileProbe {
+ public:
+  enum class Kind { kMissing, kFile, kDirectory, kOther };
+  virtual ~FileProbe() = default;
+  [[nodiscard]] virtual Kind kind(const std::filesystem::path& p) const = 0;
+};
+class DiskProbe final : public FileProbe {
+ public:
+  [[nodiscard]] Kind kind(const std::filesystem::path& p) const override;
+};
+
+struct AuditContext {
+  const model::ControlPlane& control_plane;
+  const SchemaEnums& enums;
+  const RegistryMaps& registry;
+  const Repo& repo;
+  const FileProbe& probe;
+  TimePoint now;
+  std::string current_version;
+};
+
+}  // namespace relctl::rules

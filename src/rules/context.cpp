@@ -1,0 +1,124 @@
+#include "relctl/rules/context.hpp"
+
+#include <sys/stat.h>
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "relctl/load/errors.hpp"
+#include "relctl/util/text.hpp"
+
+namespace relctl::rules {
+namespace {
+
+const Json& at_path(const JsonDocument& doc, const JsonPath& path) {
+  const Json* node = &doc.root();
+  JsonPath walked;
+  for (const auto& seg : path.segments()) {
+    const auto& key = std::get<std::string>(seg);
+    if (!node->is_object() || !node->contains(key)) {
+      throw LoadError(doc.file(),
+                      fmt::format("the audit needs '{}' in the status schema", path.pointer()),
+                      doc.locate(walked), walked);
+    }
+    node = &(*node)[key];
+    walked.push_key(key);
+  }
+  return *node;
+}
+
+std::set<std::string> enum_at(const JsonDocument& doc, const char* def, const char* prop) {
+  const JsonPath p{"$defs", def, "properties", prop, "enum"};
+  const Json& e = at_path(doc, p);
+  if (!e.is_array()) {
+    throw LoadError(doc.file(), fmt::format("expected an array at '{}'", p.pointer()),
+                    doc.locate(p), p);
+  }
+  std::set<std::string> out;
+  for (const auto& v : e) {
+    if (v.is_string()) out.insert(v.get<std::string>());
+  }
+  return out;
+}
+
+// Python's str(value).strip() for the registry's scalar fields.
+std::string as_text(const Json* v) {
+  if (v == nullptr) return "";  // rule.get(key, "")
+  if (v->is_string()) return text::strip(v->get_ref<const std::string&>());
+  if (v->is_null()) return "None";
+  if (v->is_boolean()) return v->get<bool>() ? "True" : "False";
+  return v->dump();
+}
+
+}  // namespace
+
+SchemaEnums extract_schema_enums(const JsonDocument& doc) {
+  SchemaEnums e;
+  const Json& req = at_path(doc, JsonPath{"required"});
+  if (req.is_array()) {
+    for (const auto& r : req) {
+      if (r.is_string()) e.required_top_level.push_back(r.get<std::string>());
+    }
+  }
+  std::sort(e.required_top_level.begin(), e.required_top_level.end());
+  e.lane_status = enum_at(doc, "lane", "status");
+  e.evidence_tier = enum_at(doc, "evidence_reference", "evidence_tier");
+  e.assertion_blocking_level = enum_at(doc, "readiness_assertion", "blocking_level");
+  e.assertion_kind = enum_at(doc, "readiness_assertion", "kind");
+  e.assertion_proof_type = enum_at(doc, "readiness_assertion", "proof_type");
+  e.gate_blocking_level = enum_at(doc, "release_gate", "blocking_level");
+  e.gate_status = enum_at(doc, "release_gate", "status");
+  e.followup_status = enum_at(doc, "lane_followup", "status");
+  e.gap_status = enum_at(doc, "coverage_gap", "status");
+  e.gap_resolution = enum_at(doc, "coverage_gap", "proposed_resolution");
+  e.candidate_status = enum_at(doc, "candidate_lane", "status");
+  e.claim_kind = enum_at(doc, "work_claim_ref", "kind");
+  e.decision_blocking_level = enum_at(doc, "open_decision", "blocking_level");
+  e.decision_status = enum_at(doc, "open_decision", "status");
+  e.resolved_kind = enum_at(doc, "resolved_decision", "kind");
+  return e;
+}
+
+const std::vector<std::string>* RegistryMaps::subsystems_of(const std::string& lane) const {
+  for (const auto& [l, subs] : lane_subsystems) {
+    if (l == lane) return &subs;
+  }
+  return nullptr;
+}
+
+RegistryMaps build_registry_maps(const model::Registry& registry) {
+  RegistryMaps m;
+  std::vector<std::string> order;  // subsystem ids by first appearance
+  for (const auto& s : registry.subsystems.items) {
+    const std::string id = as_text(s.id.raw);
+    const std::string lane = as_text(s.lane.raw);
+    if (id.empty() || lane.empty()) continue;
+    if (!m.subsystem_lane.count(id)) order.push_back(id);
+    m.subsystem_lane[id] = lane;
+    // A JSON null reads as the text "None" and is kept, as the reference does.
+    const std::string contract = as_text(s.contract.raw);
+    if (!contract.empty()) m.subsystem_contract[id] = contract;
+  }
+  for (const auto& id : order) {
+    const std::string& lane = m.subsystem_lane[id];
+    auto it = std::find_if(m.lane_subsystems.begin(), m.lane_subsystems.end(),
+                           [&](const auto& p) { return p.first == lane; });
+    if (it == m.lane_subsystems.end()) {
+      m.lane_subsystems.emplace_back(lane, std::vector<std::string>{});
+      it = std::prev(m.lane_subsystems.end());
+    }
+    it->second.push_back(id);
+  }
+  for (auto& [lane, subs] : m.lane_subsystems) std::sort(subs.begin(), subs.end());
+  return m;
+}
+
+FileProbe::Kind DiskProbe::kind(const std::filesystem::path& p) const {
+  struct stat st {};
+  if (::stat(p.c_str(), &st) != 0) return Kind::kMissing;  // follows symlinks
+  if (S_ISREG(st.st_mode)) return Kind::kFile;
+  if (S_ISDIR(st.st_mode)) return Kind::kDirectory;
+  return Kind::kOther;
+}
+
+}  // namespace relctl::rules
