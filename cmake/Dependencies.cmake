@@ -6,6 +6,8 @@ find_package(spdlog REQUIRED)
 find_path(VALIJSON_INCLUDE_DIR valijson/validator.hpp REQUIRED)
 add_library(valijson INTERFACE)
 target_include_directories(valijson SYSTEM INTERFACE ${VALIJSON_INCLUDE_DIR})
+# Without this valijson prints and aborts on a schema it cannot parse.
+target_compile_definitions(valijson INTERFACE VALIJSON_USE_EXCEPTIONS=1)
 if(RELCTL_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()
