@@ -1,20 +1,76 @@
 #include "cli/app.hpp"
 
+#include <cstdio>
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/context.hpp"
+#include "relctl/load/errors.hpp"
 
 namespace relctl::cli {
 
 int run(int argc, char** argv) {
-  CLI::App app{"relctl: release-control auditor"};
+  CLI::App app{
+      "relctl: audit and query a release control plane (control_plane.json, status.json, "
+      "registry.json).\n\nExample:\n  relctl --root path/to/repo audit --pretty"};
+  app.set_version_flag("--version", std::string("relctl ") + RELCTL_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may also follow the subcommand
+
+  GlobalOptions g;
+  app.add_option("--root", g.root,
+                 "Repository root (default: $RELCTL_ROOT, else the nearest directory holding "
+                 "docs/release-control/control_plane.json)");
+  app.add_flag("--staged", g.staged, "Read the control files from the git index");
+  app.add_option("--now", g.now,
+                 "Pin the clock (RFC 3339, e.g. 2026-04-10T21:46:02Z; default: $RELCTL_NOW, "
+                 "else the system clock)");
+  app.add_flag("-v,--verbose", g.verbose, "Diagnostics on stderr");
+  app.add_option("--color", g.color, "Colour in --pretty output")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  std::vector<Runner> runners{add_audit(app), add_validate(app)};
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);
-    return 2;
+    return kExitBadInput;
   }
-  return 0;
+
+  auto logger = spdlog::stderr_color_mt("relctl");
+  logger->set_level(g.verbose ? spdlog::level::debug : spdlog::level::warn);
+  logger->set_pattern("relctl: %l: %v");
+  spdlog::set_default_logger(logger);
+
+  Context ctx(g);
+  try {
+    for (auto& r : runners) {
+      const int code = r(ctx);
+      if (code >= 0) {
+        std::fflush(stdout);
+        return code;
+      }
+    }
+  } catch (const LoadError& e) {
+    std::fflush(stdout);
+    print_error(e.what());
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::fflush(stdout);
+    print_error(std::string("internal error: ") + e.what());
+    return kExitBadInput;
+  }
+  return kExitBadInput;
 }
 
 }  // namespace relctl::cli

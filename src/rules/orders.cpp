@@ -1,34 +1,57 @@
 #include "relctl/rules/orders.hpp"
 
+#include <locale.h>
+#include <wctype.h>
+
 #include <algorithm>
 #include <optional>
 #include <set>
 
+#include "relctl/util/utf8.hpp"
+
 namespace relctl::rules {
+
+namespace {
+
+// Lower-casing by the C library's Unicode tables (the C.UTF-8 locale), loaded
+// once; nullptr when that locale is not installed.
+locale_t unicode_locale() {
+  static const locale_t loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
+  return loc;
+}
+
+}  // namespace
 
 std::string casefold(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  const locale_t loc = unicode_locale();
+  for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 'A' && c <= 'Z') {
-      out += static_cast<char>(c + 32);
-    } else if (c == 0xC3 && i + 1 < s.size()) {
-      // Latin-1 letters U+00C0..U+00DE (except U+00D7) fold to +0x20; U+00DF folds to "ss".
-      const auto d = static_cast<unsigned char>(s[i + 1]);
-      if (d >= 0x80 && d <= 0x9E && d != 0x97) {
-        out += static_cast<char>(0xC3);
-        out += static_cast<char>(d + 0x20);
-      } else if (d == 0x9F) {
-        out += "ss";
-      } else {
-        out += static_cast<char>(c);
-        out += static_cast<char>(d);
-      }
+    if (c < 0x80) {
+      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
       ++i;
-    } else {
-      out += static_cast<char>(c);
+      continue;
     }
+    // Decode one code point of (valid) UTF-8.
+    const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    char32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    }
+    i += len;
+    // Where Python's casefold() differs from lower-casing.
+    if (cp == 0x00DF || cp == 0x1E9E) {
+      out += "ss";
+      continue;
+    }
+    if (cp == 0x03C2) cp = 0x03C3;  // final sigma folds to sigma
+    if (loc != static_cast<locale_t>(nullptr)) {
+      cp = static_cast<char32_t>(towlower_l(static_cast<wint_t>(cp), loc));
+    } else if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) {
+      cp += 0x20;
+    }
+    utf8::append(out, static_cast<unsigned>(cp));
   }
   return out;
 }

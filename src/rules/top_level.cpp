@@ -105,8 +105,8 @@ void check_scope(const model::Status& s, const AuditContext&, AuditState& st) {
     d.error("SCOPE-CATALOG-ORDER", "scope.repo_catalog", sc.repo_catalog.path,
             "is not sorted by repository id");
   }
-  const std::size_t raw_count = sc.repo_catalog.is_array() ? sc.repo_catalog.raw->size() : 0;
-  if (out.repo_catalog.size() == raw_count) {
+  // Compared with the catalog's objects (non-objects were reported above).
+  if (out.repo_catalog.size() == sc.repo_catalog.items.size()) {
     Strings ids;
     for (const auto& e : out.repo_catalog) ids.push_back(e.id);
     if (ids != out.active_repos) {

@@ -44,9 +44,8 @@ RunResult run_relctl(const std::vector<std::string>& args, const RunOptions& opt
 
   // A minimal, predictable environment: tests never see the developer's
   // RELCTL_* or GIT_* settings unless they ask for them.
-  std::map<std::string, std::string> env_map{{"PATH", "/usr/local/bin:/usr/bin:/bin"},
-                                             {"LANG", "C.UTF-8"},
-                                             {"HOME", "/tmp"}};
+  std::map<std::string, std::string> env_map{
+      {"PATH", "/usr/local/bin:/usr/bin:/bin"}, {"LANG", "C.UTF-8"}, {"HOME", "/tmp"}};
   for (const char* keep : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"}) {
     if (const char* v = std::getenv(keep)) env_map[keep] = v;
   }
@@ -86,8 +85,8 @@ RunResult run_relctl(const std::vector<std::string>& args, const RunOptions& opt
     for (const auto& p : fds) {
       if (p.revents == 0) continue;
       if (p.fd == in_pipe[1]) {
-        const ssize_t n = write(in_pipe[1], opts.stdin_data.data() + in_off,
-                                opts.stdin_data.size() - in_off);
+        const ssize_t n =
+            write(in_pipe[1], opts.stdin_data.data() + in_off, opts.stdin_data.size() - in_off);
         if (n > 0) in_off += static_cast<std::size_t>(n);
         if (n < 0 || in_off >= opts.stdin_data.size()) {
           close(in_pipe[1]);
@@ -116,41 +115,6 @@ RunResult run_relctl(const std::vector<std::string>& args, const RunOptions& opt
     r.exit_code = 128 + WTERMSIG(status);
   }
   return r;
-}
-
-TempDir::TempDir() {
-  std::string tmpl = (fs::temp_directory_path() / "relctl-test-XXXXXX").string();
-  if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  path_ = tmpl;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  // Tests may remove permissions; give them back so the tree can go.
-  for (auto it = fs::recursive_directory_iterator(path_, ec); !ec && it != fs::end(it);
-       it.increment(ec)) {
-    fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
-  }
-  fs::remove_all(path_, ec);
-}
-
-void TempDir::write(const std::string& rel, const std::string& content) const {
-  const fs::path p = fs::path(path_) / rel;
-  fs::create_directories(p.parent_path());
-  std::ofstream f(p, std::ios::binary | std::ios::trunc);
-  f << content;
-}
-
-std::string TempDir::read(const std::string& rel) const {
-  std::ifstream f(fs::path(path_) / rel, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
-void copy_tree(const std::string& from, const std::string& to) {
-  fs::create_directories(to);
-  fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
 }
 
 }  // namespace relctl::test

@@ -7,8 +7,8 @@
 
 namespace relctl::rules {
 
-// Python's str.casefold() for the characters that occur in ids and names:
-// ASCII and Latin-1 letters, plus ß -> ss. Other characters are kept.
+// Python's str.casefold(): Unicode lower-casing (the C library's tables) plus
+// the folds that differ from it for ids and names (ß -> ss, final sigma).
 std::string casefold(std::string_view s);
 
 // Lane order: ids "L<digits>" by number (then by the whole id), others last.

@@ -1,0 +1,24 @@
+#pragma once
+// The whole audit as one call: rules over the control files, the derived
+// report, the schema findings and the diagnostics with their positions. The
+// CLI renders what this returns; benchmarks and tests call it directly.
+#include <nlohmann/json.hpp>
+
+#include "relctl/load/control_files.hpp"
+#include "relctl/util/clock.hpp"
+
+namespace relctl::report {
+
+struct AuditOptions {
+  bool strict = false;           // schema violations count as errors
+  bool validate_schemas = true;  // run the JSON Schema layer
+};
+
+// Throws LoadError for input the audit cannot run on.
+nlohmann::json run_audit(ControlFiles& files, TimePoint now, const AuditOptions& opts = {});
+
+// The schema violations of the three control files (a missing or unusable
+// schema is one finding, not a failure: the rules do not need it).
+nlohmann::json schema_findings(ControlFiles& files);
+
+}  // namespace relctl::report

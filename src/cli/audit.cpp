@@ -1,0 +1,42 @@
+// relctl audit: load the control files, check them against their schemas and
+// the governance rules, print the derived report.
+#include "relctl/report/audit.hpp"
+#include "cli/audit_pretty.hpp"
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+
+namespace relctl::cli {
+
+Runner add_audit(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "audit",
+      "Audit the control plane: load the three control files, check them against their schemas "
+      "and the governance rules (docs/rules.md), print the derived readiness, scores, queues and "
+      "findings.\n\nExamples:\n  relctl audit --pretty\n  relctl --now 2026-04-10T21:46:02Z audit "
+      "--check\n\nExit: 0 ok (also when errors are reported, unless --check), 1 errors found with "
+      "--check, 2 bad input.");
+  struct Opts {
+    bool check = false;
+    bool pretty = false;
+    bool strict = false;
+  };
+  auto opts = std::make_shared<Opts>();
+  cmd->add_flag("--check", opts->check, "Exit 1 when the audit finds errors");
+  cmd->add_flag("--pretty", opts->pretty, "Human-readable output");
+  cmd->add_flag("--strict", opts->strict, "Count schema violations as errors");
+  return [cmd, opts](Context& ctx) -> int {
+    if (!*cmd) return -1;
+    report::AuditOptions ao;
+    ao.strict = opts->strict;
+    const auto report = report::run_audit(ctx.files(), ctx.clock().now(), ao);
+    if (opts->pretty) {
+      print_audit_pretty(report, Style{ctx.color()});
+    } else {
+      print_json(report);
+    }
+    if (opts->check && !report["errors"].empty()) return kExitFindings;
+    return kExitOk;
+  };
+}
+
+}  // namespace relctl::cli

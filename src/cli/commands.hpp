@@ -1,0 +1,18 @@
+#pragma once
+// One function per subcommand: each adds itself to the CLI11 app and, when
+// chosen, runs and returns its exit code.
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/context.hpp"
+
+namespace relctl::cli {
+
+using Runner = std::function<int(Context&)>;
+
+// Each returns the runner to call when its subcommand was given.
+Runner add_validate(CLI::App& app);
+Runner add_audit(CLI::App& app);
+
+}  // namespace relctl::cli

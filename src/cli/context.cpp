@@ -1,0 +1,55 @@
+#include "cli/context.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "relctl/load/errors.hpp"
+
+namespace relctl::cli {
+
+ControlFiles& Context::files() {
+  if (!files_) {
+    files_.emplace(Repo::discover(opts_.root, std::filesystem::current_path()), opts_.staged);
+  }
+  return *files_;
+}
+
+const Clock& Context::clock() {
+  if (!clock_) {
+    std::string value;
+    std::string source = "--now";
+    if (opts_.now) {
+      value = *opts_.now;
+    } else if (auto env = process_env("RELCTL_NOW")) {
+      value = *env;
+      source = "RELCTL_NOW";
+    }
+    if (value.empty() && !opts_.now) {
+      clock_ = Clock::system();
+    } else {
+      auto t = parse_rfc3339(value);
+      if (!t) {
+        throw LoadError(source, fmt::format("'{}' is not an RFC 3339 date-time (expected e.g. "
+                                            "2026-04-10T21:46:02Z)",
+                                            value));
+      }
+      clock_ = Clock::fixed(*t);
+    }
+  }
+  return *clock_;
+}
+
+bool Context::color() const {
+  if (opts_.color == "always") return true;
+  if (opts_.color == "never") return false;
+  if (auto nc = process_env("NO_COLOR"); nc && !nc->empty()) return false;
+  return isatty(STDOUT_FILENO) != 0;
+}
+
+void print_error(const std::string& what) { fmt::print(stderr, "relctl: error: {}\n", what); }
+
+}  // namespace relctl::cli

@@ -1,0 +1,50 @@
+#pragma once
+// What every subcommand gets from the global options.
+#include <optional>
+#include <string>
+
+#include "relctl/load/control_files.hpp"
+#include "relctl/util/clock.hpp"
+
+namespace relctl::cli {
+
+// docs/exit-codes.md
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitFindings = 1,   // --check found errors; lookups: id not found
+  kExitBadInput = 2,   // unreadable or malformed input, usage errors
+  kExitIoFailure = 3,  // a write or lock failed
+};
+
+enum class ColorMode { kAuto, kAlways, kNever };
+
+struct GlobalOptions {
+  std::optional<std::string> root;
+  bool staged = false;
+  std::optional<std::string> now;
+  bool verbose = false;
+  std::string color = "auto";
+};
+
+class Context {
+ public:
+  explicit Context(const GlobalOptions& opts) : opts_(opts) {}
+
+  // Throws LoadError when the root cannot be found.
+  ControlFiles& files();
+  // --now, else RELCTL_NOW, else the system clock. Throws LoadError when the
+  // given value is not RFC 3339.
+  const Clock& clock();
+  [[nodiscard]] bool color() const;
+  [[nodiscard]] const GlobalOptions& options() const { return opts_; }
+
+ private:
+  const GlobalOptions& opts_;
+  std::optional<ControlFiles> files_;
+  std::optional<Clock> clock_;
+};
+
+// Prints "relctl: error: <what>" to stderr.
+void print_error(const std::string& what);
+
+}  // namespace relctl::cli

@@ -1,0 +1,93 @@
+#include "relctl/report/audit.hpp"
+
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "relctl/derive/audit_report.hpp"
+#include "relctl/load/errors.hpp"
+#include "relctl/rules/audit.hpp"
+#include "relctl/schema/schema.hpp"
+
+namespace relctl::report {
+namespace {
+
+nlohmann::json diagnostics_json(const rules::Diagnostics& diags, const JsonDocument& doc) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& d : diags.all()) {
+    const SourcePos pos = doc.locate(d.path);
+    out.push_back({{"rule", d.rule},
+                   {"severity", d.severity == rules::Severity::kError ? "error" : "warning"},
+                   {"file", d.file},
+                   {"line", pos.line},
+                   {"col", pos.col},
+                   {"path", d.path.str()},
+                   {"location", d.location},
+                   {"message", d.message}});
+  }
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json schema_findings(ControlFiles& files) {
+  nlohmann::json out = nlohmann::json::array();
+  struct Pair {
+    const JsonDocument& (ControlFiles::*instance)();
+    const JsonDocument& (ControlFiles::*schema)();
+  };
+  const Pair pairs[] = {{&ControlFiles::control_plane_doc, &ControlFiles::control_plane_schema_doc},
+                        {&ControlFiles::status_doc, &ControlFiles::status_schema_doc},
+                        {&ControlFiles::registry_doc, &ControlFiles::registry_schema_doc}};
+  for (const auto& p : pairs) {
+    const JsonDocument& instance = (files.*p.instance)();
+    std::optional<schema::Schema> compiled;
+    try {
+      compiled = schema::Schema::compile((files.*p.schema)());
+    } catch (const LoadError& e) {
+      out.push_back(
+          {{"file", e.file()},
+           {"line", e.pos().line},
+           {"col", e.pos().col},
+           {"path", e.path() ? e.path()->str() : std::string("$")},
+           {"keyword", "schema-unavailable"},
+           {"message", fmt::format("{} cannot be checked: {}", instance.file(), e.message())}});
+      continue;
+    }
+    for (auto& v : compiled->validate(instance.root())) {
+      const SourcePos pos = instance.locate(v.instance_path);
+      out.push_back({{"file", instance.file()},
+                     {"line", pos.line},
+                     {"col", pos.col},
+                     {"path", v.instance_path.str()},
+                     {"keyword", v.keyword},
+                     {"message", v.message}});
+    }
+  }
+  return out;
+}
+
+nlohmann::json run_audit(ControlFiles& files, TimePoint now, const AuditOptions& opts) {
+  const auto& cp = files.control_plane();
+  const auto& status = files.status();
+  const auto enums = rules::extract_schema_enums(files.status_schema_doc());
+  const auto registry = rules::build_registry_maps(files.registry());
+  const std::string version = files.version();
+  const rules::DiskProbe probe;
+  const rules::AuditContext ctx{cp, enums, registry, files.repo(), probe, now, version};
+  const rules::AuditState state = rules::run_rules(status, ctx);
+  nlohmann::json report = derive::build_audit_report(state, ctx);
+  report["schema_violations"] =
+      opts.validate_schemas ? schema_findings(files) : nlohmann::json::array();
+  report["diagnostics"] = diagnostics_json(state.diags, files.status_doc());
+  if (opts.strict) {
+    for (const auto& v : report["schema_violations"]) {
+      report["errors"].push_back(fmt::format(
+          "{} {} ({}:{}:{})", v["path"].get<std::string>(), v["message"].get<std::string>(),
+          v["file"].get<std::string>(), v["line"].get<unsigned>(), v["col"].get<unsigned>()));
+    }
+  }
+  return report;
+}
+
+}  // namespace relctl::report
