@@ -1,6 +1,10 @@
 // relctl audit: load the control files, check them against their schemas and
 // the governance rules, print the derived report.
 #include "relctl/report/audit.hpp"
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+
 #include "cli/audit_pretty.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
@@ -28,7 +32,14 @@ Runner add_audit(CLI::App& app) {
     if (!*cmd) return -1;
     report::AuditOptions ao;
     ao.strict = opts->strict;
+    const auto started = std::chrono::steady_clock::now();
     const auto report = report::run_audit(ctx.files(), ctx.clock().now(), ao);
+    spdlog::debug("audit: {} error(s), {} warning(s), {} schema violation(s) in {} us",
+                  report["errors"].size(), report["warnings"].size(),
+                  report["schema_violations"].size(),
+                  std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::steady_clock::now() - started)
+                      .count());
     if (opts->pretty) {
       print_audit_pretty(report, Style{ctx.color()});
     } else {

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "relctl/load/errors.hpp"
 
@@ -14,6 +15,8 @@ namespace relctl::cli {
 ControlFiles& Context::files() {
   if (!files_) {
     files_.emplace(Repo::discover(opts_.root, std::filesystem::current_path()), opts_.staged);
+    spdlog::debug("repository root {}{}", files_->repo().root().string(),
+                  opts_.staged ? " (control files from the git index)" : "");
   }
   return *files_;
 }
@@ -38,6 +41,7 @@ const Clock& Context::clock() {
                                             value));
       }
       clock_ = Clock::fixed(*t);
+      spdlog::debug("clock pinned by {} to {}", source, format_rfc3339(*t));
     }
   }
   return *clock_;

@@ -40,12 +40,28 @@ std::string casefold(std::string_view s) {
       cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     }
     i += len;
-    // Where Python's casefold() differs from lower-casing.
-    if (cp == 0x00DF || cp == 0x1E9E) {
-      out += "ss";
-      continue;
+    // Where Python's casefold() differs from lower-casing (Unicode's
+    // CaseFolding.txt, the characters a name could plausibly hold).
+    static const std::pair<char32_t, const char*> kExpand[] = {
+        {0x00DF, "ss"}, {0x1E9E, "ss"},        {0xFB00, "ff"},       {0xFB01, "fi"},
+        {0xFB02, "fl"}, {0xFB03, "ffi"},       {0xFB04, "ffl"},      {0xFB05, "st"},
+        {0xFB06, "st"}, {0x0130, "i\xcc\x87"}, {0x0149, "\xca\xbcn"}};
+    bool expanded = false;
+    for (const auto& [from, to] : kExpand) {
+      if (cp == from) {
+        out += to;
+        expanded = true;
+        break;
+      }
     }
-    if (cp == 0x03C2) cp = 0x03C3;  // final sigma folds to sigma
+    if (expanded) continue;
+    static const std::pair<char32_t, char32_t> kSimple[] = {
+        {0x00B5, 0x03BC}, {0x017F, 0x0073}, {0x0345, 0x03B9}, {0x03C2, 0x03C3}, {0x03D0, 0x03B2},
+        {0x03D1, 0x03B8}, {0x03D5, 0x03C6}, {0x03D6, 0x03C0}, {0x03F0, 0x03BA}, {0x03F1, 0x03C1},
+        {0x03F5, 0x03B5}, {0x1E9B, 0x1E61}, {0x1FBE, 0x03B9}};
+    for (const auto& [from, to] : kSimple) {
+      if (cp == from) cp = to;
+    }
     if (loc != static_cast<locale_t>(nullptr)) {
       cp = static_cast<char32_t>(towlower_l(static_cast<wint_t>(cp), loc));
     } else if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) {

@@ -123,6 +123,15 @@ TEST_F(InputsCli, GlobalOptionsMayFollowTheSubcommand) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
+TEST_F(InputsCli, VerboseExplainsOnStderrOnly) {
+  const auto quiet = run({"--now", "2026-11-22T12:00:00Z", "audit"});
+  const auto loud = run({"-v", "--now", "2026-11-22T12:00:00Z", "audit"});
+  EXPECT_EQ(quiet.err, "");
+  EXPECT_NE(loud.err.find("repository root " + dir.path()), std::string::npos) << loud.err;
+  EXPECT_NE(loud.err.find("clock pinned"), std::string::npos) << loud.err;
+  EXPECT_EQ(quiet.out, loud.out);
+}
+
 TEST_F(InputsCli, UnreadableFile) {
   if (geteuid() == 0) GTEST_SKIP() << "root can read files without permission";
   std::filesystem::permissions(dir.path() + "/" + kStatusPath, std::filesystem::perms::none);
