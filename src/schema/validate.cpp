@@ -1,0 +1,960 @@
+// JSON Schema 2020-12 on top of valijson (draft 7): validating.
+//
+// valijson walks the schema and the instance; for our adapter type we replace
+// the check of most constraint kinds (explicit specializations of
+// ValidationVisitor<JsonAdapter>::visit, below). Three reasons:
+//  - meaning: valijson 1.0 gets some of them wrong for 2020-12 (docs/schema.md
+//    lists each case: item indexes after a failed prefix item, multipleOf on
+//    fractions, 1.0 as an integer, minLength with U+0000, propertyNames
+//    failing silently, std::regex for patterns...);
+//  - messages: every failure is reported in our words, tagged with its
+//    keyword, at the instance location it is about;
+//  - robustness: patterns run on relctl's linear-time engine (regex.hpp).
+// allOf, items (one schema for all items), if/then/else and the walk itself
+// stay valijson's. A specialization must be declared before the first use of
+// ValidationVisitor<JsonAdapter>, so this file is the only one that uses it.
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <regex>
+#include <string_view>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <valijson/validation_results.hpp>
+#include <valijson/validation_visitor.hpp>
+#include <valijson/validator.hpp>
+
+#include "impl.hpp"
+#include "json_adapter.hpp"
+#include "relctl/schema/schema.hpp"
+
+namespace relctl::schema::detail {
+namespace {
+
+namespace vc = valijson::constraints;
+using Visitor = valijson::ValidationVisitor<JsonAdapter>;
+using Results = valijson::ValidationResults;
+using Context = std::vector<std::string>;
+using RegexCache = std::unordered_map<std::string, std::regex>;
+
+// Our errors travel through valijson's results as "\x1ekeyword\x1emessage";
+// valijson's own (untagged) errors are the "item N failed" wrappers.
+constexpr char kTag = '\x1e';
+
+// The compiled patterns of the schema being validated (set on the
+// validation thread).
+thread_local const PatternTable* t_patterns = nullptr;
+
+void report(Results* results, const Context& ctx, std::string_view keyword,
+            const std::string& message) {
+  if (results == nullptr) return;
+  std::string d;
+  d.reserve(keyword.size() + message.size() + 2);
+  d += kTag;
+  d += keyword;
+  d += kTag;
+  d += message;
+  results->pushError(ctx, d);
+}
+
+Context child_context(const Context& ctx, std::string_view segment) {
+  Context c = ctx;
+  c.push_back(fmt::format("[{}]", segment));
+  return c;
+}
+
+// Short rendering of a value for messages.
+std::string show(const Json& v) {
+  if (v.is_number_float() && !std::isfinite(v.get<double>())) {
+    const double d = v.get<double>();
+    return std::isnan(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
+  }
+  std::string s = v.dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (s.size() > 80) s = s.substr(0, 77) + "...";
+  return s;
+}
+
+std::string quote_name(std::string_view name) { return show(Json(std::string(name))); }
+
+bool is_integral(const Json& v) {
+  if (v.is_number_integer()) return true;  // int64 and uint64
+  if (!v.is_number_float()) return false;
+  const double d = v.get<double>();
+  return std::isfinite(d) && d == std::floor(d);
+}
+
+std::string kind_of(const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::object:
+      return "object";
+    case Json::value_t::array:
+      return "array";
+    case Json::value_t::string:
+      return "string";
+    case Json::value_t::boolean:
+      return "boolean";
+    case Json::value_t::null:
+      return "null";
+    default:
+      return is_integral(v) ? "integer" : "number";
+  }
+}
+
+long double number_of(const Json& v) {
+  if (v.is_number_unsigned()) return static_cast<long double>(v.get<std::uint64_t>());
+  if (v.is_number_integer()) return static_cast<long double>(v.get<std::int64_t>());
+  return static_cast<long double>(v.get<double>());
+}
+
+// 2020-12 equality: numbers by value (1 == 1.0), objects regardless of
+// member order. long double holds every int64 exactly.
+bool equal(const Json& a, const Json& b) {
+  if (a.is_number() && b.is_number()) {
+    if (a.is_number_integer() && b.is_number_integer()) {
+      if (a.is_number_unsigned() != b.is_number_unsigned()) return number_of(a) == number_of(b);
+      return a == b;
+    }
+    return number_of(a) == number_of(b);
+  }
+  if (a.type() != b.type()) return false;
+  switch (a.type()) {
+    case Json::value_t::object: {
+      if (a.size() != b.size()) return false;
+      for (auto it = a.begin(); it != a.end(); ++it) {
+        const auto f = b.find(it.key());
+        if (f == b.end() || !equal(it.value(), *f)) return false;
+      }
+      return true;
+    }
+    case Json::value_t::array: {
+      if (a.size() != b.size()) return false;
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        if (!equal(a[i], b[i])) return false;
+      }
+      return true;
+    }
+    default:
+      return a == b;
+  }
+}
+
+// A hash consistent with equal(): equal values hash alike.
+std::size_t hash_of(const Json& v) {
+  auto mix = [](std::size_t h, std::size_t x) {
+    return h ^ (x + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+  };
+  switch (v.type()) {
+    case Json::value_t::object: {
+      std::size_t sum = 0;  // order-independent
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        sum += mix(std::hash<std::string>{}(it.key()), hash_of(it.value()));
+      }
+      return mix(7, sum);
+    }
+    case Json::value_t::array: {
+      std::size_t h = 11;
+      for (const auto& e : v) h = mix(h, hash_of(e));
+      return h;
+    }
+    case Json::value_t::string:
+      return mix(13, std::hash<std::string>{}(v.get_ref<const std::string&>()));
+    case Json::value_t::boolean:
+      return v.get<bool>() ? 17 : 19;
+    case Json::value_t::null:
+      return 23;
+    default: {
+      // Numbers: by value, so 1 and 1.0 collide.
+      const long double n = number_of(v);
+      if (!std::isfinite(n)) return 29;
+      return mix(31, std::hash<long double>{}(n == 0 ? 0.0L : n));
+    }
+  }
+}
+
+std::size_t code_points(const std::string& s) {
+  std::size_t n = 0;
+  for (char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+std::string number_text(double d) { return fmt::format("{}", d); }
+
+std::string names_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
+    out += quote_name(names[i]);
+  }
+  return out;
+}
+
+// Validates `value` against `sub` with a fresh visitor; a `false` schema
+// (which valijson rejects without a word) gets its message here.
+bool check(const Json& value, const Context& ctx, const valijson::Subschema& sub, bool strict,
+           Results* results, RegexCache& cache) {
+  Visitor v(JsonAdapter(value), ctx, strict, results, cache);
+  if (v.validateSchema(sub)) return true;
+  if (sub.getAlwaysInvalid()) {
+    report(results, ctx, "false", "no value is allowed here (the schema is false)");
+  }
+  return false;
+}
+
+std::size_t constraint_count(const valijson::Subschema& sub) {
+  std::size_t n = 0;
+  valijson::Subschema::ApplyFunction count = [&n](const vc::Constraint&) {
+    ++n;
+    return true;
+  };
+  sub.apply(count);
+  return n;
+}
+
+const Regex* find_pattern(const std::string& p) {
+  if (t_patterns == nullptr) return nullptr;
+  const auto it = t_patterns->find(p);
+  return it == t_patterns->end() ? nullptr : &it->second;
+}
+
+std::string type_label(vc::TypeConstraint::JsonType t) {
+  using T = vc::TypeConstraint;
+  switch (t) {
+    case T::kArray:
+      return "array";
+    case T::kBoolean:
+      return "boolean";
+    case T::kInteger:
+      return "integer";
+    case T::kNull:
+      return "null";
+    case T::kNumber:
+      return "number";
+    case T::kObject:
+      return "object";
+    case T::kString:
+      return "string";
+    default:
+      return "anything";
+  }
+}
+
+bool type_matches(vc::TypeConstraint::JsonType t, const Json& v) {
+  using T = vc::TypeConstraint;
+  switch (t) {
+    case T::kAny:
+      return true;
+    case T::kArray:
+      return v.is_array();
+    case T::kBoolean:
+      return v.is_boolean();
+    case T::kInteger:
+      return is_integral(v);  // 2020-12: 1.0 is an integer
+    case T::kNull:
+      return v.is_null();
+    case T::kNumber:
+      return v.is_number();
+    case T::kObject:
+      return v.is_object();
+    case T::kString:
+      return v.is_string();
+  }
+  return false;
+}
+
+const Json* frozen_json(const valijson::adapters::FrozenValue* f) {
+  const auto* j = dynamic_cast<const JsonFrozenValue*>(f);
+  return j == nullptr ? nullptr : &j->value();
+}
+
+// Whether a branch of anyOf/oneOf failed because the value is not even the
+// kind of thing the branch is about (its type, const or enum at this very
+// location) — such a branch was not the one the author meant.
+bool wrong_kind(const Results& r, const Context& ctx) {
+  for (const auto& e : r) {
+    if (e.context != ctx || e.description.empty() || e.description[0] != kTag) continue;
+    const auto end = e.description.find(kTag, 1);
+    const std::string_view kw(e.description.data() + 1, end - 1);
+    if (kw == "type" || kw == "const" || kw == "enum" || kw == "false") return true;
+  }
+  return false;
+}
+
+}  // namespace
+}  // namespace relctl::schema::detail
+
+// ---------------------------------------------------------------------------
+// The checks, one per valijson constraint kind.
+
+namespace valijson {
+
+using relctl::Json;
+using relctl::schema::detail::check;
+using relctl::schema::detail::child_context;
+using relctl::schema::detail::JsonAdapter;
+using relctl::schema::detail::quote_name;
+using relctl::schema::detail::report;
+using relctl::schema::detail::show;
+namespace rd = relctl::schema::detail;
+
+// valijson stops an allOf at its first failing schema; report them all.
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::AllOfConstraint& c) {
+  bool ok = true;
+  c.applyToSubschemas([&](unsigned, const Subschema* sub) {
+    if (!check(m_target.json(), m_context, *sub, m_strictTypes, m_results, m_regexesCache)) {
+      ok = false;
+    }
+    return ok || m_results != nullptr;
+  });
+  return ok;
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::TypeConstraint& c) {
+  const Json& v = m_target.json();
+  bool ok = false;
+  std::vector<std::string> names;
+  c.applyToNamedTypes([&](constraints::TypeConstraint::JsonType t) {
+    names.push_back(rd::type_label(t));
+    if (rd::type_matches(t, v)) ok = true;
+    return true;
+  });
+  if (ok) return true;
+  std::string expected;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) expected += i + 1 == names.size() ? " or " : ", ";
+    expected += names[i];
+  }
+  report(m_results, m_context, "type",
+         fmt::format("expected {}, found {}", expected, rd::kind_of(v)));
+  return false;
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::EnumConstraint& c) {
+  const Json& v = m_target.json();
+  bool found = false;
+  std::vector<const Json*> allowed;
+  c.applyToValues([&](const adapters::FrozenValue& f) {
+    const Json* e = rd::frozen_json(&f);
+    allowed.push_back(e);
+    if (e != nullptr && rd::equal(*e, v)) found = true;
+    return !found;
+  });
+  if (found) return true;
+  if (m_results != nullptr) {
+    std::string list;
+    const std::size_t shown = std::min<std::size_t>(allowed.size(), 8);
+    for (std::size_t i = 0; i < shown; ++i) {
+      if (i > 0) list += ", ";
+      list += allowed[i] != nullptr ? show(*allowed[i]) : "?";
+    }
+    if (shown < allowed.size()) list += fmt::format(", ... ({} in all)", allowed.size());
+    report(m_results, m_context, "enum",
+           allowed.empty() ? "no value is allowed (the enum is empty)"
+                           : fmt::format("{} is not one of the allowed values: {}", show(v), list));
+  }
+  return false;
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::ConstConstraint& c) {
+  const Json& v = m_target.json();
+  const Json* expected = rd::frozen_json(c.getValue());
+  if (expected != nullptr && rd::equal(*expected, v)) return true;
+  report(
+      m_results, m_context, "const",
+      fmt::format("expected {}, found {}", expected != nullptr ? show(*expected) : "?", show(v)));
+  return false;
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::RequiredConstraint& c) {
+  const Json& v = m_target.json();
+  if (!v.is_object()) return true;
+  bool ok = true;
+  c.applyToRequiredProperties([&](const auto& name) {
+    const std::string n(name.c_str());
+    if (v.contains(n)) return true;
+    ok = false;
+    report(m_results, m_context, "required",
+           fmt::format("missing required property {}", quote_name(n)));
+    return m_results != nullptr;
+  });
+  return ok;
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::MinLengthConstraint& c) {
+  const Json& v = m_target.json();
+  if (!v.is_string()) return true;
+  const std::size_t n = rd::code_points(v.get_ref<const std::string&>());
+  if (n >= c.getMinLength()) return true;
+  report(m_results, m_context, "minLength",
+         fmt::format("string has {} character{}, fewer than the minimum {}", n, n == 1 ? "" : "s",
+                     c.getMinLength()));
+  return false;
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::MaxLengthConstraint& c) {
+  const Json& v = m_target.json();
+  if (!v.is_string()) return true;
+  const std::size_t n = rd::code_points(v.get_ref<const std::string&>());
+  if (n <= c.getMaxLength()) return true;
+  report(m_results, m_context, "maxLength",
+         fmt::format("string has {} characters, more than the maximum {}", n, c.getMaxLength()));
+  return false;
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::MinItemsConstraint& c) {
+  const Json& v = m_target.json();
+  if (!v.is_array() || v.size() >= c.getMinItems()) return true;
+  report(m_results, m_context, "minItems",
+         fmt::format("array has {} item{}, fewer than the minimum {}", v.size(),
+                     v.size() == 1 ? "" : "s", c.getMinItems()));
+  return false;
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::MaxItemsConstraint& c) {
+  const Json& v = m_target.json();
+  if (!v.is_array() || v.size() <= c.getMaxItems()) return true;
+  report(m_results, m_context, "maxItems",
+         fmt::format("array has {} items, more than the maximum {}", v.size(), c.getMaxItems()));
+  return false;
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::MinPropertiesConstraint& c) {
+  const Json& v = m_target.json();
+  if (!v.is_object() || v.size() >= c.getMinProperties()) return true;
+  report(m_results, m_context, "minProperties",
+         fmt::format("object has {} propert{}, fewer than the minimum {}", v.size(),
+                     v.size() == 1 ? "y" : "ies", c.getMinProperties()));
+  return false;
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::MaxPropertiesConstraint& c) {
+  const Json& v = m_target.json();
+  if (!v.is_object() || v.size() <= c.getMaxProperties()) return true;
+  report(m_results, m_context, "maxProperties",
+         fmt::format("object has {} properties, more than the maximum {}", v.size(),
+                     c.getMaxProperties()));
+  return false;
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::MinimumConstraint& c) {
+  const Json& v = m_target.json();
+  if (!v.is_number()) return true;
+  const long double x = rd::number_of(v);
+  const long double limit = c.getMinimum();
+  if (c.getExclusiveMinimum()) {
+    if (x > limit) return true;
+    report(m_results, m_context, "exclusiveMinimum",
+           fmt::format("{} is not greater than the exclusive minimum {}", show(v),
+                       rd::number_text(c.getMinimum())));
+    return false;
+  }
+  if (x >= limit) return true;
+  report(m_results, m_context, "minimum",
+         fmt::format("{} is less than the minimum {}", show(v), rd::number_text(c.getMinimum())));
+  return false;
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::MaximumConstraint& c) {
+  const Json& v = m_target.json();
+  if (!v.is_number()) return true;
+  const long double x = rd::number_of(v);
+  const long double limit = c.getMaximum();
+  if (c.getExclusiveMaximum()) {
+    if (x < limit) return true;
+    report(m_results, m_context, "exclusiveMaximum",
+           fmt::format("{} is not less than the exclusive maximum {}", show(v),
+                       rd::number_text(c.getMaximum())));
+    return false;
+  }
+  if (x <= limit) return true;
+  report(
+      m_results, m_context, "maximum",
+      fmt::format("{} is greater than the maximum {}", show(v), rd::number_text(c.getMaximum())));
+  return false;
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::MultipleOfIntConstraint& c) {
+  const Json& v = m_target.json();
+  if (!v.is_number()) return true;
+  const std::int64_t d = c.getDivisor();  // > 0 (checked when translating)
+  bool ok = false;
+  if (v.is_number_unsigned()) {
+    ok = v.get<std::uint64_t>() % static_cast<std::uint64_t>(d) == 0;
+  } else if (v.is_number_integer()) {
+    ok = v.get<std::int64_t>() % d == 0;
+  } else {
+    // A fraction is never a multiple of an integer; a whole float is
+    // checked exactly when it fits, by quotient otherwise.
+    const double x = v.get<double>();
+    if (std::isfinite(x) && x == std::floor(x)) {
+      ok = std::fabs(x) < 9e18 ? static_cast<std::int64_t>(x) % d == 0
+                               : std::fmod(x, static_cast<double>(d)) == 0;
+    }
+  }
+  if (ok) return true;
+  report(m_results, m_context, "multipleOf", fmt::format("{} is not a multiple of {}", show(v), d));
+  return false;
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::MultipleOfDoubleConstraint& c) {
+  const Json& v = m_target.json();
+  if (!v.is_number()) return true;
+  const double d = c.getDivisor();
+  const double x = static_cast<double>(rd::number_of(v));
+  // x is a multiple of d when x / d is a whole number, up to the rounding of
+  // the division: compare x with the nearest whole multiple of d.
+  const double q = x / d;
+  bool ok = false;
+  if (std::isfinite(q)) {
+    const double r = std::nearbyint(q);
+    ok = std::fabs(x - r * d) <=
+         4 * std::numeric_limits<double>::epsilon() * std::max(std::fabs(x), std::fabs(d));
+  } else if (std::isfinite(x)) {
+    // The quotient overflows (1e308 / 0.5): fmod is exact, ask it.
+    ok = std::fmod(x, d) == 0;
+  }
+  if (ok) return true;
+  report(m_results, m_context, "multipleOf",
+         fmt::format("{} is not a multiple of {}", show(v), rd::number_text(d)));
+  return false;
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::PatternConstraint& c) {
+  const Json& v = m_target.json();
+  if (!v.is_string()) return true;
+  const std::string pattern = c.getPattern<std::string::allocator_type>();
+  const relctl::schema::Regex* re = rd::find_pattern(pattern);
+  if (re != nullptr && re->search(v.get_ref<const std::string&>())) return true;
+  report(m_results, m_context, "pattern",
+         fmt::format("{} does not match the pattern {}", show(v), pattern));
+  return false;
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::PropertiesConstraint& c) {
+  const Json& obj = m_target.json();
+  if (!obj.is_object()) return true;
+  bool ok = true;
+  std::vector<bool> matched(obj.size(), false);
+  auto position = [&](Json::const_iterator it) {
+    return static_cast<std::size_t>(std::distance(obj.cbegin(), it));
+  };
+  c.applyToProperties([&](const auto& name, const Subschema* sub) {
+    const auto it = obj.find(std::string(name.c_str()));
+    if (it == obj.end()) return true;
+    matched[position(it)] = true;
+    if (!check(*it, child_context(m_context, it.key()), *sub, m_strictTypes, m_results,
+               m_regexesCache)) {
+      ok = false;
+    }
+    return ok || m_results != nullptr;
+  });
+  if (!ok && m_results == nullptr) return false;
+  c.applyToPatternProperties([&](const auto& pattern, const Subschema* sub) {
+    const relctl::schema::Regex* re = rd::find_pattern(std::string(pattern.c_str()));
+    if (re == nullptr) return true;
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+      if (!re->search(it.key())) continue;
+      matched[position(it)] = true;
+      if (!check(*it, child_context(m_context, it.key()), *sub, m_strictTypes, m_results,
+                 m_regexesCache)) {
+        ok = false;
+        if (m_results == nullptr) return false;
+      }
+    }
+    return true;
+  });
+  if (!ok && m_results == nullptr) return false;
+  const Subschema* additional = c.getAdditionalPropertiesSubschema();
+  std::vector<std::string> extra;
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    if (matched[position(it)]) continue;
+    if (additional == nullptr) {
+      extra.push_back(it.key());
+      ok = false;
+      if (m_results == nullptr) return false;
+    } else if (!check(*it, child_context(m_context, it.key()), *additional, m_strictTypes,
+                      m_results, m_regexesCache)) {
+      ok = false;
+      if (m_results == nullptr) return false;
+    }
+  }
+  if (!extra.empty()) {
+    report(m_results, m_context, "additionalProperties",
+           extra.size() == 1
+               ? fmt::format("property {} is not allowed here", quote_name(extra.front()))
+               : fmt::format("properties {} are not allowed here", rd::names_list(extra)));
+  }
+  return ok;
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::PropertyNamesConstraint& c) {
+  const Json& obj = m_target.json();
+  if (!obj.is_object()) return true;
+  bool ok = true;
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    const Json name(it.key());
+    ValidationResults inner;
+    if (check(name, m_context, *c.getSubschema(), m_strictTypes,
+              m_results != nullptr ? &inner : nullptr, m_regexesCache)) {
+      continue;
+    }
+    ok = false;
+    if (m_results == nullptr) return false;
+    std::string why;
+    for (const auto& e : inner) {
+      if (!e.description.empty() && e.description[0] == rd::kTag) {
+        why = e.description.substr(e.description.find(rd::kTag, 1) + 1);
+        break;
+      }
+    }
+    report(m_results, m_context, "propertyNames",
+           why.empty()
+               ? fmt::format("property name {} is not allowed", quote_name(it.key()))
+               : fmt::format("property name {} is not allowed: {}", quote_name(it.key()), why));
+  }
+  return ok;
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::LinearItemsConstraint& c) {
+  const Json& arr = m_target.json();
+  if (!arr.is_array()) return true;
+  bool ok = true;
+  // Each prefix item against its own schema (valijson resumed the rest at
+  // the count of items that passed, not at the end of the prefix).
+  c.applyToItemSubschemas([&](unsigned i, const Subschema* sub) {
+    if (i >= arr.size()) return false;
+    if (!check(arr[i], child_context(m_context, std::to_string(i)), *sub, m_strictTypes, m_results,
+               m_regexesCache)) {
+      ok = false;
+    }
+    return ok || m_results != nullptr;
+  });
+  if (!ok && m_results == nullptr) return false;
+  const std::size_t prefix = c.getItemSubschemaCount();
+  if (arr.size() <= prefix) return ok;
+  const Subschema* rest = c.getAdditionalItemsSubschema();
+  if (rest == nullptr) {
+    report(m_results, m_context, "items",
+           fmt::format("array has {} items, more than the {} allowed (nothing may follow the {} "
+                       "prefixItems)",
+                       arr.size(), prefix, prefix));
+    return false;
+  }
+  for (std::size_t i = prefix; i < arr.size(); ++i) {
+    if (!check(arr[i], child_context(m_context, std::to_string(i)), *rest, m_strictTypes, m_results,
+               m_regexesCache)) {
+      ok = false;
+      if (m_results == nullptr) return false;
+    }
+  }
+  return ok;
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::ContainsConstraint& c) {
+  const Json& arr = m_target.json();
+  if (!arr.is_array()) return true;
+  for (const auto& e : arr) {
+    if (check(e, m_context, *c.getSubschema(), m_strictTypes, nullptr, m_regexesCache)) return true;
+  }
+  report(m_results, m_context, "contains",
+         arr.empty() ? "array is empty, but must contain an item matching the 'contains' schema"
+                     : "no item matches the 'contains' schema");
+  return false;
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::NotConstraint& c) {
+  const Subschema* sub = c.getSubschema();
+  if (sub != nullptr &&
+      !check(m_target.json(), m_context, *sub, m_strictTypes, nullptr, m_regexesCache)) {
+    return true;
+  }
+  // {"not": {}} is how a false schema is translated.
+  if (sub == nullptr || rd::constraint_count(*sub) == 0) {
+    report(m_results, m_context, "false", "no value is allowed here (the schema is false)");
+  } else {
+    report(m_results, m_context, "not", "must not match the schema under 'not', but does");
+  }
+  return false;
+}
+
+// anyOf and oneOf with no matching branch: when exactly one branch is about
+// this kind of value, its own errors say more than "matched none".
+namespace {
+bool none_matched(const std::vector<ValidationResults>& failed, const std::vector<std::string>& ctx,
+                  ValidationResults* results, std::string_view keyword) {
+  if (results == nullptr) return false;
+  const ValidationResults* only = nullptr;
+  std::size_t candidates = 0;
+  for (const auto& r : failed) {
+    if (!rd::wrong_kind(r, ctx)) {
+      ++candidates;
+      only = &r;
+    }
+  }
+  if (candidates == 1 && only->numErrors() > 0) {
+    for (const auto& e : *only) results->pushError(e);
+    return false;
+  }
+  report(results, ctx, keyword,
+         fmt::format("matches none of the {} alternatives under '{}'", failed.size(), keyword));
+  return false;
+}
+}  // namespace
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::AnyOfConstraint& c) {
+  std::vector<ValidationResults> failed;
+  bool passed = false;
+  c.applyToSubschemas([&](unsigned, const Subschema* sub) {
+    ValidationResults r;
+    if (check(m_target.json(), m_context, *sub, m_strictTypes, m_results != nullptr ? &r : nullptr,
+              m_regexesCache)) {
+      passed = true;
+      return false;
+    }
+    failed.push_back(std::move(r));
+    return true;
+  });
+  return passed || none_matched(failed, m_context, m_results, "anyOf");
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::OneOfConstraint& c) {
+  std::vector<ValidationResults> failed;
+  std::vector<unsigned> passed;
+  c.applyToSubschemas([&](unsigned i, const Subschema* sub) {
+    ValidationResults r;
+    if (check(m_target.json(), m_context, *sub, m_strictTypes, m_results != nullptr ? &r : nullptr,
+              m_regexesCache)) {
+      passed.push_back(i);
+      return passed.size() < 2;
+    }
+    failed.push_back(std::move(r));
+    return true;
+  });
+  if (passed.size() == 1) return true;
+  if (passed.empty()) return none_matched(failed, m_context, m_results, "oneOf");
+  report(m_results, m_context, "oneOf",
+         fmt::format("matches more than one of the alternatives under 'oneOf' (#{} and #{}); "
+                     "exactly one must match",
+                     passed[0], passed[1]));
+  return false;
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::DependenciesConstraint& c) {
+  const Json& obj = m_target.json();
+  if (!obj.is_object()) return true;
+  bool ok = true;
+  c.applyToPropertyDependencies([&](const auto& name, const auto& needed) {
+    const std::string n(name.c_str());
+    if (!obj.contains(n)) return true;
+    for (const auto& d : needed) {
+      const std::string dn(d.c_str());
+      if (obj.contains(dn)) continue;
+      ok = false;
+      report(
+          m_results, m_context, "dependentRequired",
+          fmt::format("property {} is required when {} is present", quote_name(dn), quote_name(n)));
+      if (m_results == nullptr) return false;
+    }
+    return true;
+  });
+  if (!ok && m_results == nullptr) return false;
+  c.applyToSchemaDependencies([&](const auto& name, const Subschema* sub) {
+    if (!obj.contains(std::string(name.c_str()))) return true;
+    if (!check(obj, m_context, *sub, m_strictTypes, m_results, m_regexesCache)) {
+      ok = false;
+      if (m_results == nullptr) return false;
+    }
+    return true;
+  });
+  return ok;
+}
+
+template <>
+bool ValidationVisitor<JsonAdapter>::visit(const constraints::UniqueItemsConstraint&) {
+  const Json& arr = m_target.json();
+  if (!arr.is_array()) return true;
+  bool ok = true;
+  std::unordered_multimap<std::size_t, std::size_t> seen;  // hash -> index
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    const std::size_t h = rd::hash_of(arr[i]);
+    const auto [lo, hi] = seen.equal_range(h);
+    std::optional<std::size_t> twin;
+    for (auto it = lo; it != hi && !twin; ++it) {
+      if (rd::equal(arr[it->second], arr[i])) twin = it->second;
+    }
+    if (twin) {
+      ok = false;
+      report(m_results, m_context, "uniqueItems",
+             fmt::format("items [{}] and [{}] are equal; items must be unique", *twin, i));
+      if (m_results == nullptr) return false;
+    } else {
+      seen.emplace(h, i);
+    }
+  }
+  return ok;
+}
+
+}  // namespace valijson
+
+// ---------------------------------------------------------------------------
+// From valijson's results to violations.
+
+namespace relctl::schema {
+namespace {
+
+struct Raw {
+  JsonPath path;
+  std::vector<std::size_t> order;  // document order: member positions / indexes
+  bool tagged = false;
+  std::string keyword;
+  std::string message;
+};
+
+// Context strings are "<root>", then "[key]" or "[index]" per level. Which
+// one it is, only the instance knows: walk it.
+void locate(const Json& instance, const std::vector<std::string>& ctx, Raw& out) {
+  const Json* node = &instance;
+  for (std::size_t i = 1; i < ctx.size(); ++i) {
+    const std::string& c = ctx[i];
+    if (c.size() < 2 || c.front() != '[' || c.back() != ']') break;
+    const std::string inner = c.substr(1, c.size() - 2);
+    if (node != nullptr && node->is_array()) {
+      std::size_t idx = 0;
+      const auto [p, ec] = std::from_chars(inner.data(), inner.data() + inner.size(), idx);
+      if (ec != std::errc() || p != inner.data() + inner.size()) break;
+      out.path.push_index(idx);
+      out.order.push_back(idx);
+      node = idx < node->size() ? &(*node)[idx] : nullptr;
+    } else {
+      out.path.push_key(inner);
+      if (node != nullptr && node->is_object()) {
+        const auto f = node->find(inner);
+        out.order.push_back(f == node->end()
+                                ? node->size()
+                                : static_cast<std::size_t>(std::distance(node->cbegin(), f)));
+        node = f == node->end() ? nullptr : &*f;
+      } else {
+        out.order.push_back(0);
+        node = nullptr;
+      }
+    }
+  }
+}
+
+// valijson's own messages are only the "something inside failed" wrappers;
+// name their keyword in case one is all there is.
+std::string wrapper_keyword(const std::string& d) {
+  if (d.find("child schema") != std::string::npos) return "allOf";
+  if (d.find("conditional") != std::string::npos) return "if";
+  if (d.find("item") != std::string::npos) return "items";
+  return "schema";
+}
+
+std::size_t depth_of(const Json& root) {
+  std::size_t deepest = 0;
+  std::vector<std::pair<const Json*, std::size_t>> todo{{&root, 1}};
+  while (!todo.empty()) {
+    const auto [n, d] = todo.back();
+    todo.pop_back();
+    deepest = std::max(deepest, d);
+    if (n->is_structured()) {
+      for (const auto& k : *n) todo.emplace_back(&k, d + 1);
+    }
+  }
+  return deepest;
+}
+
+// Deeper than this, a value is not validated (JsonDocument itself stops at
+// 512 levels, so only values built in code get here).
+constexpr std::size_t kMaxDepth = 20000;
+
+}  // namespace
+
+std::vector<Violation> Schema::validate(const Json& instance) const {
+  const std::size_t depth = depth_of(instance);
+  if (depth > kMaxDepth) {
+    return {Violation{JsonPath{}, "schema",
+                      fmt::format("nested deeper than {} levels; not validated", kMaxDepth)}};
+  }
+  bool ok = true;
+  std::vector<Raw> raw;
+  // A few KB of stack per level of nesting; the base covers any file.
+  const std::size_t stack = detail::kBaseStack + depth * (std::size_t{64} << 10);
+  detail::run_with_stack(stack, [&] {
+    detail::t_patterns = &impl_->patterns;
+    valijson::Validator validator(valijson::Validator::kStrongTypes);
+    valijson::ValidationResults results;
+    ok = validator.validate(impl_->compiled, detail::JsonAdapter(instance), &results);
+    detail::t_patterns = nullptr;
+    if (ok) return;
+    for (const auto& e : results) {
+      Raw r;
+      locate(instance, e.context, r);
+      if (!e.description.empty() && e.description[0] == detail::kTag) {
+        const auto sep = e.description.find(detail::kTag, 1);
+        r.tagged = true;
+        r.keyword = e.description.substr(1, sep - 1);
+        r.message = e.description.substr(sep + 1);
+      } else {
+        r.keyword = wrapper_keyword(e.description);
+        r.message = "does not match the schema";
+      }
+      raw.push_back(std::move(r));
+    }
+  });
+  if (ok) return {};
+
+  // Keep every real failure (tagged), once; keep a wrapper ("item 3
+  // failed") only when nothing at or below its location says why.
+  std::vector<const Raw*> kept;
+  for (const auto& r : raw) {
+    if (!r.tagged) {
+      const bool explained = std::any_of(raw.begin(), raw.end(), [&](const Raw& o) {
+        return o.tagged && o.path.starts_with(r.path);
+      });
+      if (explained) continue;
+    }
+    const bool duplicate = std::any_of(kept.begin(), kept.end(), [&](const Raw* k) {
+      return k->path == r.path && k->keyword == r.keyword && k->message == r.message;
+    });
+    if (!duplicate) kept.push_back(&r);
+  }
+  std::stable_sort(kept.begin(), kept.end(),
+                   [](const Raw* a, const Raw* b) { return a->order < b->order; });
+  std::vector<Violation> out;
+  out.reserve(kept.size());
+  for (const Raw* r : kept) out.push_back(Violation{r->path, r->keyword, r->message});
+  if (out.empty()) out.push_back(Violation{JsonPath{}, "schema", "does not match the schema"});
+  return out;
+}
+
+}  // namespace relctl::schema
