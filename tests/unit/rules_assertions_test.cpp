@@ -18,17 +18,6 @@ using J = nlohmann::json;  // the report's type
 
 class FamilyRules : public RulesFixture {
  protected:
-  // Some finding of `rule` starts with the location token `token`.
-  [[nodiscard]] ::testing::AssertionResult at(const std::string& rule,
-                                              const std::string& token) const {
-    const auto msgs = messages(rule);
-    for (const auto& m : msgs) {
-      if (m.substr(0, m.find(' ')) == token) return ::testing::AssertionSuccess();
-    }
-    return ::testing::AssertionFailure() << rule << " has no finding at '" << token
-                                         << "'; its findings: " << ::testing::PrintToString(msgs);
-  }
-
   Json& assertion(std::size_t i) { return status["readiness_assertions"][i]; }
   Json& command(std::size_t a, std::size_t k) { return assertion(a)["proof_commands"][k]; }
 

@@ -1,5 +1,6 @@
 #include "rules_fixture.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -66,6 +67,22 @@ std::vector<std::string> RulesFixture::messages(const std::string& rule) const {
     if (d.rule == rule) out.push_back(d.text());
   }
   return out;
+}
+
+::testing::AssertionResult RulesFixture::at(const std::string& rule,
+                                            const std::string& token) const {
+  const auto msgs = messages(rule);
+  for (const auto& m : msgs) {
+    if (m.substr(0, m.find(' ')) == token) return ::testing::AssertionSuccess();
+  }
+  return ::testing::AssertionFailure() << rule << " has no finding at '" << token
+                                       << "'; its findings: " << ::testing::PrintToString(msgs);
+}
+
+std::size_t RulesFixture::first(const std::string& rule) const {
+  const auto all = fired();
+  const auto it = std::find(all.begin(), all.end(), rule);
+  return it == all.end() ? std::string::npos : static_cast<std::size_t>(it - all.begin());
 }
 
 }  // namespace relctl::test

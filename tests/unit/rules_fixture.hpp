@@ -36,6 +36,13 @@ class RulesFixture : public ::testing::Test {
   [[nodiscard]] bool fired(const std::string& rule) const;
   // Messages (location + text) of the findings of one rule.
   [[nodiscard]] std::vector<std::string> messages(const std::string& rule) const;
+  // Some finding of `rule` starts with the location token `token` (the text
+  // parity with the reference is judged on).
+  [[nodiscard]] ::testing::AssertionResult at(const std::string& rule,
+                                              const std::string& token) const;
+  // Position of the first finding of `rule` in evaluation order (npos when it
+  // did not fire).
+  [[nodiscard]] std::size_t first(const std::string& rule) const;
 
   Json status;         // status.json of the example, editable
   Json control_plane;  // control_plane.json of the example, editable

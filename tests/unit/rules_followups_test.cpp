@@ -14,22 +14,6 @@ using J = nlohmann::json;  // the report's type
 
 class FollowupRules : public RulesFixture {
  protected:
-  // Some finding of `rule` starts with the location token `token`.
-  [[nodiscard]] ::testing::AssertionResult at(const std::string& rule,
-                                              const std::string& token) const {
-    const auto msgs = messages(rule);
-    for (const auto& m : msgs) {
-      if (m.substr(0, m.find(' ')) == token) return ::testing::AssertionSuccess();
-    }
-    return ::testing::AssertionFailure() << rule << " has no finding at '" << token
-                                         << "'; its findings: " << ::testing::PrintToString(msgs);
-  }
-  // Position of the first finding of `rule` (npos when it did not fire).
-  [[nodiscard]] std::size_t first(const std::string& rule) const {
-    const auto all = fired();
-    const auto it = std::find(all.begin(), all.end(), rule);
-    return it == all.end() ? std::string::npos : static_cast<std::size_t>(it - all.begin());
-  }
   Json& followup(std::size_t i) { return status["lane_followups"][i]; }
 };
 

@@ -16,16 +16,6 @@ using J = nlohmann::json;  // the report's type
 
 class ClaimRules : public RulesFixture {
  protected:
-  // Some finding of `rule` starts with the location token `token`.
-  [[nodiscard]] ::testing::AssertionResult at(const std::string& rule,
-                                              const std::string& token) const {
-    const auto msgs = messages(rule);
-    for (const auto& m : msgs) {
-      if (m.substr(0, m.find(' ')) == token) return ::testing::AssertionSuccess();
-    }
-    return ::testing::AssertionFailure() << rule << " has no finding at '" << token
-                                         << "'; its findings: " << ::testing::PrintToString(msgs);
-  }
   [[nodiscard]] std::size_t count(const std::string& rule) const { return messages(rule).size(); }
   // The rule ids that fired, without duplicates, among those starting with `prefix`.
   [[nodiscard]] std::vector<std::string> fired_with(const std::string& prefix) const {
