@@ -8,9 +8,17 @@ std::string SourcePos::str() const { return fmt::format("{}:{}", line, col); }
 
 std::string format_location(const std::string& file, SourcePos pos,
                             const std::optional<JsonPath>& path) {
+  // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict, wrongly) about
+  // `":" + string` here.
   std::string out = file;
-  if (pos.known()) out += ":" + pos.str();
-  if (path) out += ": " + path->str();
+  if (pos.known()) {
+    out += ':';
+    out += pos.str();
+  }
+  if (path) {
+    out += ": ";
+    out += path->str();
+  }
   return out;
 }
 
