@@ -19,6 +19,7 @@ struct Schema::Impl {
   Json draft7;                // the translated schema valijson parsed
   valijson::Schema compiled;  // valijson's constraint tree
   PatternTable patterns;      // every pattern, compiled once
+  std::size_t depth = 0;      // nesting depth of the schema document
 };
 
 namespace detail {
@@ -28,8 +29,16 @@ namespace detail {
 // and only touched as deep as the recursion goes.
 constexpr std::size_t kBaseStack = std::size_t{256} << 20;
 
-// Runs `fn` on a thread with a stack of `bytes` (less if the system refuses
-// that much) and rethrows what it throws.
+// A few KB of stack per level of nesting (schema and instance together).
+constexpr std::size_t kStackPerLevel = std::size_t{64} << 10;
+inline std::size_t stack_for(std::size_t levels) { return (levels + 16) * kStackPerLevel; }
+
+// Nesting depth of a value (a scalar is 1), without recursion.
+std::size_t depth_of(const Json& root);
+
+// Runs `fn` with at least `bytes` of stack: on this thread when that fits
+// well inside its limit, else on a thread with a stack of kBaseStack or more
+// (less if the system refuses that much). Rethrows what `fn` throws.
 void run_with_stack(std::size_t bytes, const std::function<void()>& fn);
 
 }  // namespace detail

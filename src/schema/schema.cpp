@@ -3,7 +3,9 @@
 #include "relctl/schema/schema.hpp"
 
 #include <pthread.h>
+#include <sys/resource.h>
 
+#include <algorithm>
 #include <exception>
 #include <utility>
 
@@ -19,7 +21,26 @@ namespace relctl::schema {
 
 namespace detail {
 
+std::size_t inline_stack_budget() {
+  // Half of what the main thread may grow to, leaving room for the callers.
+  static const std::size_t budget = [] {
+    rlimit lim{};
+    if (getrlimit(RLIMIT_STACK, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY) {
+      return std::size_t{4} << 20;
+    }
+    return static_cast<std::size_t>(lim.rlim_cur) / 2;
+  }();
+  return budget;
+}
+
 void run_with_stack(std::size_t bytes, const std::function<void()>& fn) {
+  // Ordinary files need little stack: no thread then (a thread with a large
+  // stack costs more than the whole validation of a real control file).
+  if (bytes <= inline_stack_budget()) {
+    fn();
+    return;
+  }
+  const std::size_t size_wanted = std::max(bytes, kBaseStack);
   struct Call {
     const std::function<void()>* fn;
     std::exception_ptr error;
@@ -34,7 +55,7 @@ void run_with_stack(std::size_t bytes, const std::function<void()>& fn) {
     return nullptr;
   };
   // Ask for less when the system will not reserve that much.
-  for (std::size_t size = bytes; size >= (std::size_t{16} << 20); size /= 2) {
+  for (std::size_t size = size_wanted; size >= (std::size_t{16} << 20); size /= 2) {
     pthread_attr_t attr;
     if (pthread_attr_init(&attr) != 0) break;
     pthread_t thread;
@@ -59,7 +80,8 @@ Schema::~Schema() = default;
 
 Schema Schema::compile(const JsonDocument& doc) {
   auto impl = std::make_unique<Impl>();
-  detail::run_with_stack(detail::kBaseStack, [&] {
+  impl->depth = detail::depth_of(doc.root());
+  detail::run_with_stack(detail::stack_for(impl->depth), [&] {
     Translation t = translate(doc);
     for (const auto& p : t.patterns) impl->patterns.emplace(p, Regex::compile(p));
     impl->draft7 = std::move(t.draft7);

@@ -879,6 +879,9 @@ std::string wrapper_keyword(const std::string& d) {
   return "schema";
 }
 
+}  // namespace
+
+namespace detail {
 std::size_t depth_of(const Json& root) {
   std::size_t deepest = 0;
   std::vector<std::pair<const Json*, std::size_t>> todo{{&root, 1}};
@@ -892,6 +895,9 @@ std::size_t depth_of(const Json& root) {
   }
   return deepest;
 }
+}  // namespace detail
+
+namespace {
 
 // Deeper than this, a value is not validated (JsonDocument itself stops at
 // 512 levels, so only values built in code get here).
@@ -900,16 +906,14 @@ constexpr std::size_t kMaxDepth = 20000;
 }  // namespace
 
 std::vector<Violation> Schema::validate(const Json& instance) const {
-  const std::size_t depth = depth_of(instance);
+  const std::size_t depth = detail::depth_of(instance);
   if (depth > kMaxDepth) {
     return {Violation{JsonPath{}, "schema",
                       fmt::format("nested deeper than {} levels; not validated", kMaxDepth)}};
   }
   bool ok = true;
   std::vector<Raw> raw;
-  // A few KB of stack per level of nesting; the base covers any file.
-  const std::size_t stack = detail::kBaseStack + depth * (std::size_t{64} << 10);
-  detail::run_with_stack(stack, [&] {
+  detail::run_with_stack(detail::stack_for(depth + impl_->depth), [&] {
     detail::t_patterns = &impl_->patterns;
     valijson::Validator validator(valijson::Validator::kStrongTypes);
     valijson::ValidationResults results;
