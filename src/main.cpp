@@ -1,3 +1,7 @@
 #include "cli/app.hpp"
+#include "cli/heap.hpp"
 
-int main(int argc, char** argv) { return relctl::cli::run(argc, argv); }
+int main(int argc, char** argv) {
+  relctl::cli::prepare_heap();
+  return relctl::cli::run(argc, argv);
+}
