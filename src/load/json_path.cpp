@@ -26,19 +26,50 @@ void append_quoted(std::string& out, const std::string& k) {
 
 }  // namespace
 
-bool JsonPath::starts_with(const JsonPath& prefix) const {
-  if (prefix.segments_.size() > segments_.size()) return false;
-  for (std::size_t i = 0; i < prefix.segments_.size(); ++i) {
-    if (segments_[i] != prefix.segments_[i]) return false;
+JsonPath::~JsonPath() {
+  // Unlink a long chain one node at a time instead of recursively.
+  while (node_ != nullptr && node_.use_count() == 1) {
+    std::shared_ptr<const Node> parent = node_->parent;
+    node_ = std::move(parent);
+  }
+}
+
+std::vector<JsonPath::Segment> JsonPath::segments() const {
+  std::vector<Segment> out(size());
+  std::size_t i = out.size();
+  for (const Node* n = node_.get(); n != nullptr; n = n->parent.get()) out[--i] = n->segment;
+  return out;
+}
+
+namespace {
+
+// Both chains, from nodes of equal depth up to the root, hold equal segments.
+template <class Node>
+bool same_chain(const Node* a, const Node* b) {
+  for (; a != b; a = a->parent.get(), b = b->parent.get()) {
+    if (a->segment != b->segment) return false;
   }
   return true;
 }
 
+}  // namespace
+
+bool operator==(const JsonPath& a, const JsonPath& b) {
+  return a.size() == b.size() && same_chain(a.node_.get(), b.node_.get());
+}
+
+bool JsonPath::starts_with(const JsonPath& prefix) const {
+  if (prefix.size() > size()) return false;
+  const Node* n = node_.get();
+  for (std::size_t k = size(); k > prefix.size(); --k) n = n->parent.get();
+  return same_chain(n, prefix.node_.get());
+}
+
 std::string JsonPath::str() const {
-  if (segments_.empty()) return "$";
+  if (empty()) return "$";
   std::string out;
   bool first = true;
-  for (const auto& seg : segments_) {
+  for (const auto& seg : segments()) {
     if (const auto* k = std::get_if<std::string>(&seg)) {
       if (is_identifier(*k)) {
         if (!first) out += '.';
@@ -58,7 +89,7 @@ std::string JsonPath::str() const {
 
 std::string JsonPath::pointer() const {
   std::string out;
-  for (const auto& seg : segments_) {
+  for (const auto& seg : segments()) {
     out += '/';
     if (const auto* k = std::get_if<std::string>(&seg)) {
       for (char c : *k) {

@@ -8,7 +8,7 @@ namespace relctl::rules {
 
 std::string field_key(const JsonPath& path) {
   if (path.empty()) return {};
-  const auto& last = path.segments().back();
+  const auto& last = path.back();
   if (const auto* k = std::get_if<std::string>(&last)) return *k;
   return std::to_string(std::get<std::size_t>(last));
 }

@@ -132,8 +132,7 @@ std::size_t offset_of(const std::string& text, SourcePos pos) {
 // a keyword is reported at its name, not at its value.
 SourcePos key_pos(const JsonDocument& doc, const JsonPath& path) {
   const SourcePos value = doc.locate(path);
-  if (path.empty() || !std::holds_alternative<std::string>(path.segments().back()) ||
-      !value.known()) {
+  if (path.empty() || !std::holds_alternative<std::string>(path.back()) || !value.known()) {
     return value;
   }
   const std::string& t = doc.text();

@@ -5,6 +5,7 @@
 // diagnostic message.
 #include <cstddef>
 #include <initializer_list>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -17,25 +18,35 @@ class JsonPath {
   using Segment = std::variant<std::string, std::size_t>;
 
   JsonPath() = default;
-  JsonPath(std::initializer_list<Segment> segments) : segments_(segments) {}
+  JsonPath(std::initializer_list<Segment> segments) {
+    for (const auto& s : segments) push(s);
+  }
+  JsonPath(const JsonPath&) = default;
+  JsonPath(JsonPath&&) noexcept = default;
+  JsonPath& operator=(const JsonPath&) = default;
+  JsonPath& operator=(JsonPath&&) noexcept = default;
+  ~JsonPath();
 
   [[nodiscard]] JsonPath key(std::string_view k) const {
     JsonPath p = *this;
-    p.segments_.emplace_back(std::string(k));
+    p.push(Segment(std::in_place_index<0>, k));
     return p;
   }
   [[nodiscard]] JsonPath index(std::size_t i) const {
     JsonPath p = *this;
-    p.segments_.emplace_back(i);
+    p.push(Segment(std::in_place_index<1>, i));
     return p;
   }
-  void push_key(std::string_view k) { segments_.emplace_back(std::string(k)); }
-  void push_index(std::size_t i) { segments_.emplace_back(i); }
-  void pop() { segments_.pop_back(); }
+  void push_key(std::string_view k) { push(Segment(std::in_place_index<0>, k)); }
+  void push_index(std::size_t i) { push(Segment(std::in_place_index<1>, i)); }
+  void pop() { node_ = node_->parent; }
 
-  [[nodiscard]] const std::vector<Segment>& segments() const { return segments_; }
-  [[nodiscard]] bool empty() const { return segments_.empty(); }
-  [[nodiscard]] std::size_t size() const { return segments_.size(); }
+  // The segments from the root (built on each call).
+  [[nodiscard]] std::vector<Segment> segments() const;
+  // The last segment; the path must not be empty.
+  [[nodiscard]] const Segment& back() const { return node_->segment; }
+  [[nodiscard]] bool empty() const { return node_ == nullptr; }
+  [[nodiscard]] std::size_t size() const { return node_ == nullptr ? 0 : node_->size; }
   [[nodiscard]] bool starts_with(const JsonPath& prefix) const;
 
   // `lanes[3].evidence[0]`; keys that are not plain identifiers are quoted
@@ -44,10 +55,22 @@ class JsonPath {
   // RFC 6901 JSON Pointer (`/lanes/3/evidence/0`), for machine consumers.
   [[nodiscard]] std::string pointer() const;
 
-  friend bool operator==(const JsonPath&, const JsonPath&) = default;
+  friend bool operator==(const JsonPath& a, const JsonPath& b);
 
  private:
-  std::vector<Segment> segments_;
+  // Paths share their prefixes: a path is its last segment and a link to
+  // its parent, so copying one, or extending it by a key (which every model
+  // field does), costs one small allocation instead of a copy of the list.
+  struct Node {
+    std::shared_ptr<const Node> parent;
+    Segment segment;
+    std::size_t size;
+  };
+  void push(Segment s) {
+    const std::size_t n = size() + 1;
+    node_ = std::make_shared<const Node>(Node{std::move(node_), std::move(s), n});
+  }
+  std::shared_ptr<const Node> node_;
 };
 
 }  // namespace relctl
