@@ -16,7 +16,8 @@ Runner add_audit(CLI::App& app) {
       "audit",
       "Audit the control plane: load the three control files, check them against their schemas "
       "and the governance rules (docs/rules.md), print the derived readiness, scores, queues and "
-      "findings.\n\nSubcommands: control-plane, registry, all (relctl audit all --help).\n\nExamples:\n  relctl audit --pretty\n  relctl --now 2026-04-10T21:46:02Z audit "
+      "findings.\n\nSubcommands: control-plane, registry, all (relctl audit all "
+      "--help).\n\nExamples:\n  relctl audit --pretty\n  relctl --now 2026-04-10T21:46:02Z audit "
       "--check\n\nExit: 0 ok (also when errors are reported, unless --check), 1 errors found with "
       "--check, 2 bad input.");
   struct Opts {

@@ -22,10 +22,10 @@ std::string control_plane_audit_pretty(const json& r, const Style& st) {
                ? it->get<std::string>()
                : std::string("-");
   };
-  out += fmt::format("{} profile {}, target {} ({}), completion rule {}, met: {}\n",
-                     st.bold("control plane:"), s(cp, "active_profile_id"), s(at, "id"),
-                     s(at, "kind"), s(at, "completion_rule"),
-                     at.value("completion_met", false) ? "yes" : "no");
+  out +=
+      fmt::format("{} profile {}, target {} ({}), completion rule {}, met: {}\n",
+                  st.bold("control plane:"), s(cp, "active_profile_id"), s(at, "id"), s(at, "kind"),
+                  s(at, "completion_rule"), at.value("completion_met", false) ? "yes" : "no");
   const json profiles = r.value("profiles", json::array());
   if (!profiles.empty()) {
     std::size_t w_id = 7;

@@ -28,8 +28,8 @@ std::string registry_audit_pretty(const json& r, const Style& st) {
       w_id = std::max(w_id, s["id"].get<std::string>().size());
       w_lane = std::max(w_lane, s["lane"].is_string() ? s["lane"].get<std::string>().size() : 4);
     }
-    out += fmt::format("  {}  {}  {:>5}  {:>8}  {:>8}\n", pad("SUBSYSTEM", w_id), pad("LANE", w_lane),
-                       "OWNED", "FALLBACK", "POLICIES");
+    out += fmt::format("  {}  {}  {:>5}  {:>8}  {:>8}\n", pad("SUBSYSTEM", w_id),
+                       pad("LANE", w_lane), "OWNED", "FALLBACK", "POLICIES");
     for (const auto& s : r["subsystems"]) {
       const std::string lane = s["lane"].is_string() ? s["lane"].get<std::string>() : "-";
       const auto fallback = s["default_fallback_count"].get<std::size_t>();

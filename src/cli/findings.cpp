@@ -9,7 +9,8 @@ void append_findings(std::string& out, const nlohmann::json& report, const Style
     auto it = report.find(key);
     if (it == report.end() || !it->is_array() || it->empty()) return;
     out += fmt::format("{} ({})\n", title, it->size());
-    for (const auto& v : *it) out += "  - " + (v.is_string() ? v.get<std::string>() : v.dump()) + "\n";
+    for (const auto& v : *it)
+      out += "  - " + (v.is_string() ? v.get<std::string>() : v.dump()) + "\n";
   };
   section("warnings", st.yellow("warnings"));
   section("errors", st.red("errors"));

@@ -1,8 +1,11 @@
 // relctl owners: which subsystems own the given paths, which contract and
 // proof a change to them obliges, and which other contracts name them.
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
-#include <iostream>
 #include <iterator>
 
 #include <fmt/format.h>
@@ -72,9 +75,10 @@ void print_pretty(const json& r, const Style& st) {
                        cls == "runtime" ? cls : st.dim(cls));
     for (const auto& m : f["matches"]) {
       const auto& req = m["verification_requirement"];
-      out += fmt::format("  owner  {} -> {}  [{}: {}]\n", st.bold(m["subsystem"].get<std::string>()),
-                         m["contract"].get<std::string>(), req["id"].get<std::string>(),
-                         req["label"].get<std::string>());
+      out +=
+          fmt::format("  owner  {} -> {}  [{}: {}]\n", st.bold(m["subsystem"].get<std::string>()),
+                      m["contract"].get<std::string>(), req["id"].get<std::string>(),
+                      req["label"].get<std::string>());
       const auto& lc = m["lane_context"];
       if (lc.is_object() && lc["lane"].is_object()) {
         const auto& lane = lc["lane"];
@@ -128,8 +132,8 @@ void print_pretty(const json& r, const Style& st) {
     for (const auto& p : r["unowned_runtime_files"]) out += "  " + p.get<std::string>() + "\n";
   }
   if (!r["status_audit_errors"].empty()) {
-    out += fmt::format("\n{} ({})\n", st.red("status audit errors"),
-                       r["status_audit_errors"].size());
+    out +=
+        fmt::format("\n{} ({})\n", st.red("status audit errors"), r["status_audit_errors"].size());
     for (const auto& e : r["status_audit_errors"]) out += "  - " + e.get<std::string>() + "\n";
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
@@ -137,7 +141,14 @@ void print_pretty(const json& r, const Style& st) {
 
 // Lines of standard input, trimmed, blank ones dropped.
 std::vector<std::string> stdin_paths() {
-  std::string all((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  std::string all;
+  std::array<char, 1 << 16> buf{};
+  for (;;) {
+    const ssize_t n = ::read(STDIN_FILENO, buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    all.append(buf.data(), static_cast<std::size_t>(n));
+  }
   std::vector<std::string> out;
   std::size_t i = 0;
   while (i < all.size()) {
@@ -189,12 +200,14 @@ Runner add_owners(CLI::App& app) {
       print_error("owners: no paths given (name them as arguments or pass --stdin)");
       return kExitBadInput;
     }
-    const json result = report::run_owners(ctx.files(), ctx.clock().now(), paths, opts->lean,
-                                           report::DefectMode{opts->fix});
+    const report::DefectMode mode{opts->fix};
     if (opts->pretty) {
-      print_pretty(result, Style{ctx.color()});
+      print_pretty(report::run_owners(ctx.files(), ctx.clock().now(), paths, opts->lean, mode),
+                   Style{ctx.color()});
     } else {
-      print_json(result);
+      report::write_owners(
+          ctx.files(), ctx.clock().now(), paths, opts->lean, mode,
+          [](std::string_view chunk) { std::fwrite(chunk.data(), 1, chunk.size(), stdout); });
     }
     return kExitOk;
   };

@@ -25,7 +25,8 @@ std::set<std::string> required_list(const JsonDocument& doc, const JsonPath& at)
   for (const auto& seg : at.segments()) {
     const std::string* key = std::get_if<std::string>(&seg);
     if (key == nullptr || !node->is_object() || !node->contains(*key)) {
-      throw LoadError(doc.file(), fmt::format("the registry audit needs {} in the schema", at.str()),
+      throw LoadError(doc.file(),
+                      fmt::format("the registry audit needs {} in the schema", at.str()),
                       doc.locate(at), at);
     }
     node = &(*node)[*key];
@@ -307,7 +308,8 @@ json Auditor::run() {
             if (v.is_string()) strs.push_back(v.get<std::string>());
           }
           if (dup) error(fmt::format("{} lists an entry more than once", at));
-          if (!fold_sorted(strs)) error(fmt::format("{} is not in case-insensitive sorted order", at));
+          if (!fold_sorted(strs))
+            error(fmt::format("{} is not in case-insensitive sorted order", at));
         }
         if (!any_match) {
           error(fmt::format("{} needs at least one match_prefixes or match_files entry", pctx));
@@ -369,8 +371,7 @@ json Auditor::run() {
         error(fmt::format("{} matches none of the subsystem's owned runtime files", pctx));
       } else if (k > 0 && shadowed[k] == matched[k]) {
         error(fmt::format(
-            "{} can never apply: earlier path policies already match every file it matches",
-            pctx));
+            "{} can never apply: earlier path policies already match every file it matches", pctx));
       }
     }
     for (const auto& f : uncovered) {
@@ -477,9 +478,10 @@ json Auditor::run() {
                       rules::quote(f), quote_list(actual.at(f))));
   }
   for (const auto& f : fold_sorted_copy(stale)) {
-    error(fmt::format("registry.json shared ownership entry for {} is stale: no two subsystems "
-                      "own it",
-                      rules::quote(f)));
+    error(
+        fmt::format("registry.json shared ownership entry for {} is stale: no two subsystems "
+                    "own it",
+                    rules::quote(f)));
   }
 
   std::size_t explicit_coverage = 0;

@@ -14,8 +14,8 @@ namespace relctl::registry {
 namespace {
 
 constexpr std::array<std::string_view, 8> kRequiredSections{
-    "## Contract Metadata", "## Purpose",          "## Canonical Files",
-    "## Shared Boundaries", "## Extension Points", "## Forbidden Paths",
+    "## Contract Metadata",      "## Purpose",          "## Canonical Files",
+    "## Shared Boundaries",      "## Extension Points", "## Forbidden Paths",
     "## Completion Obligations", "## Current State"};
 constexpr std::array<std::string_view, 3> kReferenceSections{
     "## Canonical Files", "## Shared Boundaries", "## Extension Points"};
@@ -112,23 +112,36 @@ nlohmann::json ContractReference::to_json() const {
 }
 
 std::vector<std::string_view> split_lines(std::string_view text) {
+  // Bytes that may start a line break: \n \v \f \r \x1c-\x1e, and the lead
+  // bytes of U+0085 (C2 85) and U+2028/U+2029 (E2 80 A8/A9).
+  static const auto starts = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {'\n', '\v', '\f', '\r', '\x1c', '\x1d', '\x1e', '\xc2', '\xe2'}) {
+      t[c] = true;
+    }
+    return t;
+  }();
   std::vector<std::string_view> out;
+  out.reserve(text.size() / 40);
   std::size_t start = 0;
   std::size_t i = 0;
   const std::size_t n = text.size();
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
   while (i < n) {
-    const auto c = static_cast<unsigned char>(text[i]);
+    const unsigned char c = b[i];
+    if (!starts[c]) {
+      ++i;
+      continue;
+    }
     std::size_t brk = 0;  // length of the line break at i
-    if (c == '\n' || c == '\v' || c == '\f' || c == 0x1c || c == 0x1d || c == 0x1e) {
+    if (c == '\r') {
+      brk = (i + 1 < n && b[i + 1] == '\n') ? 2 : 1;
+    } else if (c == 0xc2) {
+      brk = (i + 1 < n && b[i + 1] == 0x85) ? 2 : 0;
+    } else if (c == 0xe2) {
+      brk = (i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xa8 || b[i + 2] == 0xa9)) ? 3 : 0;
+    } else {
       brk = 1;
-    } else if (c == '\r') {
-      brk = (i + 1 < n && text[i + 1] == '\n') ? 2 : 1;
-    } else if (c == 0xc2 && i + 1 < n && static_cast<unsigned char>(text[i + 1]) == 0x85) {
-      brk = 2;
-    } else if (c == 0xe2 && i + 2 < n && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-               (static_cast<unsigned char>(text[i + 2]) == 0xa8 ||
-                static_cast<unsigned char>(text[i + 2]) == 0xa9)) {
-      brk = 3;
     }
     if (brk == 0) {
       ++i;
@@ -169,7 +182,18 @@ ParsedContract parse_contract(std::string_view text, const ContractParseOptions&
     const std::size_t last = opts.heading_line_from_first ? h->second.first : h->second.second;
     const auto [b, e] = section_span(lines, h->second.first);
     for (std::size_t k = b; k < e; ++k) {
-      const std::string stripped = text::strip(lines[k]);
+      // Only a line whose first non-space character is a digit can be an
+      // item; skip the others without stripping them (Unicode spaces are
+      // left to text::strip).
+      std::string_view l = lines[k];
+      std::size_t f = 0;
+      while (f < l.size() && (l[f] == ' ' || l[f] == '\t')) ++f;
+      if (f == l.size()) continue;
+      if (static_cast<unsigned char>(l[f]) < 0x80 && (l[f] < '0' || l[f] > '9') &&
+          !(l[f] >= '\t' && l[f] <= '\r') && !(l[f] >= '\x1c' && l[f] <= '\x1f')) {
+        continue;
+      }
+      const std::string stripped = text::strip(l);
       if (stripped.empty()) continue;
       const auto item = numbered_item(stripped, opts.all_item_numbers);
       if (!item) continue;
@@ -186,27 +210,36 @@ ParsedContract parse_contract(std::string_view text, const ContractParseOptions&
 }
 
 ContractIndex::ContractIndex(const std::vector<std::pair<std::string, std::string>>& files,
-                             const ContractParseOptions& opts) {
-  std::vector<ContractEntry> in_order;
-  std::map<std::string, std::size_t> by_id;
-  for (const auto& [rel, content] : files) {
-    auto parsed = parse_contract(content, opts);
-    if (!parsed.subsystem_id) continue;
-    ContractEntry e{*parsed.subsystem_id, rel, std::move(parsed.references)};
-    if (auto it = by_id.find(e.subsystem_id); it != by_id.end()) {
-      in_order[it->second] = std::move(e);  // a later file wins, in the first one's place
-    } else {
-      by_id.emplace(e.subsystem_id, in_order.size());
-      in_order.push_back(std::move(e));
-    }
+                             const ContractParseOptions& opts)
+    : opts_(opts) {
+  for (const auto& [rel, content] : files) add(rel, content);
+  finish();
+}
+
+void ContractIndex::add(const std::string& rel, std::string_view text) {
+  auto parsed = parse_contract(text, opts_);
+  if (!parsed.subsystem_id) return;
+  ContractEntry e{*parsed.subsystem_id, rel, std::move(parsed.references)};
+  if (auto it = by_id_.find(e.subsystem_id); it != by_id_.end()) {
+    entries_[it->second] = std::move(e);  // a later file wins, in the first one's place
+  } else {
+    by_id_.emplace(e.subsystem_id, entries_.size());
+    entries_.push_back(std::move(e));
   }
+}
+
+void ContractIndex::finish() {
   std::vector<std::pair<std::string, std::size_t>> keys;
-  for (std::size_t i = 0; i < in_order.size(); ++i) {
-    keys.emplace_back(rules::casefold(in_order[i].subsystem_id), i);
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    keys.emplace_back(rules::casefold(entries_[i].subsystem_id), i);
   }
   std::stable_sort(keys.begin(), keys.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& k : keys) entries_.push_back(std::move(in_order[k.second]));
+  std::vector<ContractEntry> sorted;
+  sorted.reserve(entries_.size());
+  for (const auto& k : keys) sorted.push_back(std::move(entries_[k.second]));
+  entries_ = std::move(sorted);
+  by_id_.clear();
   for (std::uint32_t g = 0; g < entries_.size(); ++g) {
     const auto& refs = entries_[g].references;
     for (std::uint32_t r = 0; r < refs.size(); ++r) {

@@ -1,6 +1,7 @@
 #include "relctl/registry/lookup.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <system_error>
@@ -96,8 +97,9 @@ const json* find_key(const json& o, const char* key) {
 
 bool list_contains(const json* list, const std::string& value) {
   if (list == nullptr || !list->is_array()) return false;
-  return std::any_of(list->begin(), list->end(),
-                     [&](const json& v) { return v.is_string() && v.get_ref<const std::string&>() == value; });
+  return std::any_of(list->begin(), list->end(), [&](const json& v) {
+    return v.is_string() && v.get_ref<const std::string&>() == value;
+  });
 }
 
 bool truthy(const json* v) {
@@ -223,6 +225,70 @@ json update_json(const ContractUpdate& u, bool lean) {
   return j;
 }
 
+// A value as print_json writes it, for pasting where the value starts on a
+// line indented by `indent` spaces.
+std::string fragment(const json& v, std::size_t indent) {
+  const std::string text = v.dump(2, ' ', true, json::error_handler_t::replace);
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  const std::string pad = "\n" + std::string(indent, ' ');
+  std::size_t i = 0;
+  for (;;) {
+    const std::size_t j = text.find('\n', i);
+    if (j == std::string::npos) {
+      out.append(text, i, std::string::npos);
+      break;
+    }
+    out.append(text, i, j - i);
+    out += pad;
+    i = j + 1;
+  }
+  return out;
+}
+
+// Buffered output in chunks.
+class Writer {
+ public:
+  explicit Writer(const std::function<void(std::string_view)>& emit) : emit_(emit) {
+    buf_.reserve(kChunk + 4096);
+  }
+  void raw(std::string_view s) {
+    buf_.append(s);
+    if (buf_.size() >= kChunk) flush();
+  }
+  // A JSON string, ASCII-escaped like print_json.
+  void str(std::string_view s) {
+    const bool plain = std::all_of(s.begin(), s.end(), [](char c) {
+      const auto u = static_cast<unsigned char>(c);
+      return u >= 0x20 && u < 0x7f && c != '"' && c != '\\';
+    });
+    if (plain) {
+      buf_ += '"';
+      buf_.append(s);
+      buf_ += '"';
+    } else {
+      buf_ += json(std::string(s)).dump(-1, ' ', true, json::error_handler_t::replace);
+    }
+    if (buf_.size() >= kChunk) flush();
+  }
+  // `"key": ` on a line indented by `indent` (keys are plain ASCII).
+  void member(std::size_t indent, std::string_view key) {
+    buf_.append(indent, ' ');
+    buf_ += '"';
+    buf_.append(key);
+    buf_ += "\": ";
+  }
+  void flush() {
+    if (!buf_.empty()) emit_(buf_);
+    buf_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kChunk = 1 << 20;
+  const std::function<void(std::string_view)>& emit_;
+  std::string buf_;
+};
+
 }  // namespace
 
 std::string PathNormalizer::normalize(std::string_view raw) const {
@@ -250,7 +316,8 @@ std::string PathNormalizer::normalize(std::string_view raw) const {
   return candidate.generic_string();
 }
 
-json lookup_owners(const LookupInputs& in, const std::vector<std::string>& paths, bool lean) {
+void write_owners_json(const LookupInputs& in, const std::vector<std::string>& paths, bool lean,
+                       const std::function<void(std::string_view)>& emit) {
   const auto& rules = in.ownership.rules();
   const json& report = in.status_report;
 
@@ -367,12 +434,70 @@ json lookup_owners(const LookupInputs& in, const std::vector<std::string>& paths
     }
   }
 
-  json files = json::array();
+  // Everything is known; write the report. Keys in sorted order, the
+  // layout of print_json (indent 2, ASCII), with the parts that repeat
+  // across paths (lane contexts, requirements, dependent updates) serialised
+  // once and pasted.
+  Writer w(emit);
+  const json* cp = find_key(report, "control_plane");
+  w.raw("{\n");
+  w.member(2, "control_plane");
+  w.raw(lean ? fragment(compact_control_plane(cp ? *cp : json::object()), 2)
+             : fragment(cp ? *cp : json::object(), 2));
+  w.raw(",\n");
+
+  std::vector<std::string> context_frags;
+  context_frags.reserve(contexts.size());
+  for (const auto& c : contexts) context_frags.push_back(fragment(c, 10));
+  std::vector<std::string> dependent_frags;
+  dependent_frags.reserve(required.size());
+  for (const auto& r : required) dependent_frags.push_back(fragment(r, 8));
+  // Requirement of a runtime match, split around its one touched path.
+  std::map<std::pair<std::uint32_t, int>, std::pair<std::string, std::string>> runtime_reqs;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::string> test_reqs;
+  const std::string placeholder = "\x01relctl-path\x01";
+  const std::string placeholder_json = json(placeholder).dump(-1, ' ', true);
+
+  w.member(2, "files");
+  w.raw(paths.empty() ? "[]" : "[\n");
   json unowned = json::array();
   for (std::size_t i = 0; i < paths.size(); ++i) {
     const std::string& path = paths[i];
     const PathClass c = classes[i];
-    json matches = json::array();
+    w.raw(i ? ",\n    {\n" : "    {\n");
+    w.member(6, "classification");
+    w.str(to_string(c));
+    const bool has_matches_runtime = c == PathClass::kRuntime && !owners[i].empty();
+    w.raw(",\n");
+    w.member(6, "contract_update_required");
+    w.raw(has_matches_runtime ? "true,\n" : "false,\n");
+    w.member(6, "dependent_contract_updates");
+    if (auto d = dependents_of.find(path); d != dependents_of.end()) {
+      w.raw("[\n");
+      for (std::size_t k = 0; k < d->second.size(); ++k) {
+        w.raw(k ? ",\n        " : "        ");
+        w.raw(dependent_frags[d->second[k]]);
+      }
+      w.raw("\n      ],\n");
+    } else {
+      w.raw("[],\n");
+    }
+    w.member(6, "matches");
+    std::size_t n_matches = 0;
+    auto open_match = [&]() { w.raw(n_matches++ ? ",\n        {\n" : "[\n        {\n"); };
+    // {"type": ..., "value": ...} or null, as a member value at indent 10.
+    auto write_basis = [&](std::uint32_t s) {
+      for (const auto& o : owners[i]) {
+        if (o.subsystem != s || (!o.owned_file && !o.prefix)) continue;
+        w.raw("{\n            \"type\": ");
+        w.raw(o.owned_file ? "\"owned-file\"" : "\"owned-prefix\"");
+        w.raw(",\n            \"value\": ");
+        w.str(o.owned_file ? path : rules[s].owned_prefixes[*o.prefix]);
+        w.raw("\n          }");
+        return;
+      }
+      w.raw("null");
+    };
     if (c == PathClass::kRuntime) {
       std::map<std::string, std::vector<const ContractReference*>> refs_by_subsystem;
       if (!owners[i].empty()) {
@@ -382,26 +507,49 @@ json lookup_owners(const LookupInputs& in, const std::vector<std::string>& paths
       }
       for (const auto& o : owners[i]) {
         const auto& rule = rules[o.subsystem];
-        json basis = nullptr;
-        if (o.owned_file) {
-          basis = {{"type", "owned-file"}, {"value", path}};
-        } else if (o.prefix) {
-          basis = {{"type", "owned-prefix"}, {"value", rule.owned_prefixes[*o.prefix]}};
-        }
+        open_match();
+        w.member(10, "contract");
+        w.str(rule.contract);
+        w.raw(",\n");
+        w.member(10, "contract_update_required");
+        w.raw("true,\n");
+        w.member(10, "lane_context");
+        w.raw(context_frags[o.subsystem]);
+        w.raw(",\n");
+        w.member(10, "matched_contract_references");
         auto refs = refs_by_subsystem.find(rule.id);
-        matches.push_back(
-            {{"subsystem", rule.id},
-             {"contract", rule.contract},
-             {"lane_context", contexts[o.subsystem]},
-             {"contract_update_required", true},
-             {"proof_update_required", true},
-             {"ownership_basis", basis},
-             {"matched_contract_references",
-              refs == refs_by_subsystem.end() ? json::array() : details_json(refs->second)},
-             {"verification_requirement",
-              in.ownership.requirements(o.subsystem, {path}).front().to_json()}});
+        w.raw(refs == refs_by_subsystem.end() ? std::string("[]")
+                                              : fragment(details_json(refs->second), 10));
+        w.raw(",\n");
+        w.member(10, "ownership_basis");
+        write_basis(o.subsystem);
+        w.raw(",\n");
+        w.member(10, "proof_update_required");
+        w.raw("true,\n");
+        w.member(10, "subsystem");
+        w.str(rule.id);
+        w.raw(",\n");
+        w.member(10, "verification_requirement");
+        const auto pols = in.ownership.matching_policies(o.subsystem, path);
+        const int key = pols.empty() ? -1 : static_cast<int>(pols.front());
+        auto it = runtime_reqs.find({o.subsystem, key});
+        if (it == runtime_reqs.end()) {
+          Requirement req = in.ownership.requirements(o.subsystem, {path}).front();
+          req.touched_runtime_files = {placeholder};
+          const std::string text = fragment(req.to_json(), 10);
+          const auto at = text.find(placeholder_json);
+          it = runtime_reqs
+                   .emplace(std::make_pair(o.subsystem, key),
+                            std::make_pair(text.substr(0, at),
+                                           text.substr(at + placeholder_json.size())))
+                   .first;
+        }
+        w.raw(it->second.first);
+        w.str(path);
+        w.raw(it->second.second);
+        w.raw("\n        }");
       }
-      if (matches.empty()) unowned.push_back(path);
+      if (owners[i].empty()) unowned.push_back(path);
     } else if (c == PathClass::kTestOrFixture) {
       auto selected = in.ownership.test_policies(path);
       for (const auto& o : owners[i]) {
@@ -414,39 +562,47 @@ json lookup_owners(const LookupInputs& in, const std::vector<std::string>& paths
       selected.erase(std::unique(selected.begin(), selected.end()), selected.end());
       for (const auto& [s, k] : selected) {
         const auto& rule = rules[s];
-        json basis = nullptr;
-        for (const auto& o : owners[i]) {
-          if (o.subsystem != s) continue;
-          if (o.owned_file) {
-            basis = {{"type", "owned-file"}, {"value", path}};
-          } else if (o.prefix) {
-            basis = {{"type", "owned-prefix"}, {"value", rule.owned_prefixes[*o.prefix]}};
-          }
+        open_match();
+        w.member(10, "contract");
+        w.str(rule.contract);
+        w.raw(",\n");
+        w.member(10, "contract_update_required");
+        w.raw("false,\n");
+        w.member(10, "lane_context");
+        w.raw(context_frags[s]);
+        w.raw(",\n");
+        w.member(10, "ownership_basis");
+        write_basis(s);
+        w.raw(",\n");
+        w.member(10, "proof_update_required");
+        w.raw("false,\n");
+        w.member(10, "subsystem");
+        w.str(rule.id);
+        w.raw(",\n");
+        w.member(10, "verification_requirement");
+        auto it = test_reqs.find({s, k});
+        if (it == test_reqs.end()) {
+          it = test_reqs
+                   .emplace(std::make_pair(s, k),
+                            fragment(requirement_from(rule.policies[k], {}).to_json(), 10))
+                   .first;
         }
-        matches.push_back({{"subsystem", rule.id},
-                           {"contract", rule.contract},
-                           {"lane_context", contexts[s]},
-                           {"contract_update_required", false},
-                           {"proof_update_required", false},
-                           {"ownership_basis", basis},
-                           {"verification_requirement",
-                            requirement_from(rule.policies[k], {}).to_json()}});
+        w.raw(it->second);
+        w.raw("\n        }");
       }
     }
-    json dependents = json::array();
-    if (auto d = dependents_of.find(path); d != dependents_of.end()) {
-      for (std::size_t idx : d->second) dependents.push_back(required[idx]);
-    }
-    const bool required_flag = c == PathClass::kRuntime && !matches.empty();
+    w.raw(n_matches ? "\n      ],\n" : "[],\n");
+    w.member(6, "path");
+    w.str(path);
+    w.raw(",\n");
+    w.member(6, "proof_update_required");
+    w.raw(has_matches_runtime ? "true,\n" : "false,\n");
+    w.member(6, "shared_ownership");
     auto so = shared.find(path);
-    files.push_back({{"path", path},
-                     {"classification", to_string(c)},
-                     {"matches", std::move(matches)},
-                     {"shared_ownership", so == shared.end() ? json(nullptr) : json(*so->second)},
-                     {"dependent_contract_updates", std::move(dependents)},
-                     {"contract_update_required", required_flag},
-                     {"proof_update_required", required_flag}});
+    w.raw(so == shared.end() ? std::string("null") : fragment(json(*so->second), 6));
+    w.raw("\n    }");
   }
+  w.raw(paths.empty() ? ",\n" : "\n  ],\n");
 
   json impacted_json = json::array();
   for (const auto& [id, data] : impacted) {  // std::map: ordered by id, code point
@@ -463,23 +619,38 @@ json lookup_owners(const LookupInputs& in, const std::vector<std::string>& paths
                              {"touched_runtime_files", data.touched},
                              {"verification_requirements", std::move(reqs)}});
   }
-
-  const json* cp = find_key(report, "control_plane");
-  json out{{"status_audit_errors", report.contains("errors") ? report["errors"] : json::array()},
-           {"files", std::move(files)},
-           {"impacted_subsystems", std::move(impacted_json)},
-           {"required_contract_updates", std::move(required)},
-           {"unowned_runtime_files", std::move(unowned)}};
-  if (lean) {
-    out["control_plane"] = compact_control_plane(cp ? *cp : json::object());
-  } else {
-    out["control_plane"] = cp ? *cp : json::object();
+  w.member(2, "impacted_subsystems");
+  w.raw(fragment(impacted_json, 2));
+  w.raw(",\n");
+  w.member(2, "required_contract_updates");
+  w.raw(fragment(required, 2));
+  w.raw(",\n");
+  if (!lean) {
     const json* scope = find_key(report, "scope");
-    out["scope"] = scope ? *scope : json::object();
-    const json* summary = find_key(report, "summary");
-    out["status_summary"] = summary ? *summary : json::object();
+    w.member(2, "scope");
+    w.raw(fragment(scope ? *scope : json::object(), 2));
+    w.raw(",\n");
   }
-  return out;
+  w.member(2, "status_audit_errors");
+  const json* errors = find_key(report, "errors");
+  w.raw(fragment(errors ? *errors : json::array(), 2));
+  w.raw(",\n");
+  if (!lean) {
+    const json* summary = find_key(report, "summary");
+    w.member(2, "status_summary");
+    w.raw(fragment(summary ? *summary : json::object(), 2));
+    w.raw(",\n");
+  }
+  w.member(2, "unowned_runtime_files");
+  w.raw(fragment(unowned, 2));
+  w.raw("\n}\n");
+  w.flush();
+}
+
+json lookup_owners(const LookupInputs& in, const std::vector<std::string>& paths, bool lean) {
+  std::string text;
+  write_owners_json(in, paths, lean, [&](std::string_view chunk) { text.append(chunk); });
+  return json::parse(text);
 }
 
 }  // namespace relctl::registry

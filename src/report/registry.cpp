@@ -1,10 +1,17 @@
 #include "relctl/report/registry.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
 #include <set>
 #include <system_error>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "relctl/derive/audit_report.hpp"
 #include "relctl/load/errors.hpp"
@@ -25,7 +32,8 @@ using nlohmann::json;
 namespace {
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::vector<std::string> split_nul(const std::string& out) {
@@ -55,10 +63,49 @@ std::vector<std::string> ls_files(const Repo& repo, const fs::path& dir,
   return split_nul(r.out);
 }
 
+// A file mapped into memory (pages populated up front: on some virtual
+// machines a page fault costs more than reading the page).
+class MappedFile {
+ public:
+  explicit MappedFile(const fs::path& p) {
+    const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+      size_ = static_cast<std::size_t>(st.st_size);
+      if (size_ == 0) {
+        ok_ = true;
+      } else {
+        void* m = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        if (m != MAP_FAILED) {
+          data_ = m;
+          ok_ = true;
+        }
+      }
+    }
+    ::close(fd);
+  }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  ~MappedFile() {
+    if (data_ != nullptr) ::munmap(data_, size_);
+  }
+  [[nodiscard]] bool ok() const { return ok_; }
+  [[nodiscard]] std::string_view text() const {
+    return data_ == nullptr ? std::string_view()
+                            : std::string_view(static_cast<const char*>(data_), size_);
+  }
+
+ private:
+  void* data_ = nullptr;
+  std::size_t size_ = 0;
+  bool ok_ = false;
+};
+
 // The contract files of the active profile: `*.md` directly in its
 // subsystems folder (under --staged, those in the index, falling back to
-// the folder), minus the contract template, sorted by path.
-std::vector<std::pair<std::string, std::string>> contract_files(ControlFiles& files) {
+// the folder), minus the contract template, in path order, added to `index`.
+void add_contracts(ControlFiles& files, registry::ContractIndex& index) {
   const auto& profile = files.control_plane().active_profile();
   const std::string dir = profile.subsystems_dir;
   std::vector<std::string> rels;
@@ -79,12 +126,18 @@ std::vector<std::pair<std::string, std::string>> contract_files(ControlFiles& fi
     }
   }
   std::sort(rels.begin(), rels.end());
-  std::vector<std::pair<std::string, std::string>> out;
   for (const auto& rel : rels) {
     if (rel == profile.subsystem_contract_template) continue;
-    out.emplace_back(rel, files.repo().read(rel, files.staged(), "the subsystem contracts folder"));
+    if (!files.staged()) {
+      const MappedFile m(files.repo().root() / rel);
+      if (m.ok()) {
+        index.add(rel, m.text());
+        continue;
+      }
+    }
+    index.add(rel, files.repo().read(rel, files.staged(), "the subsystem contracts folder"));
   }
-  return out;
+  index.finish();
 }
 
 }  // namespace
@@ -114,15 +167,29 @@ std::string local_repo_id(ControlFiles& files) {
   return (shared ? *shared : files.repo().root()).filename().string();
 }
 
-json run_owners(ControlFiles& files, TimePoint now, const std::vector<std::string>& raw_paths,
-                bool lean, DefectMode mode) {
+namespace {
+
+// Gathers the lookup's inputs and hands them to `use`.
+template <class Use>
+void with_owner_inputs(ControlFiles& files, TimePoint now,
+                       const std::vector<std::string>& raw_paths, DefectMode mode, Use&& use) {
+  using clock = std::chrono::steady_clock;
+  auto t0 = clock::now();
+  auto lap = [&t0](const char* what) {
+    const auto t = clock::now();
+    spdlog::debug("owners: {} in {} us", what,
+                  std::chrono::duration_cast<std::chrono::microseconds>(t - t0).count());
+    t0 = t;
+  };
   const auto& cp = files.control_plane();
   const auto& registry = files.registry();  // binds: refuses a registry without policies
+  lap("control plane and registry loaded");
   if (!mode.fix) {
     // The reference cannot start without a usable registry schema.
     (void)registry::read_registry_schema_contract(files.registry_schema_doc());
   }
   const json report = status_report(files, now);
+  lap("status report built");
   registry::PathNormalizer norm{files.repo().root(), files.repo().workspace_root(),
                                 local_repo_id(files)};
   std::vector<std::string> paths;
@@ -137,12 +204,34 @@ json run_owners(ControlFiles& files, TimePoint now, const std::vector<std::strin
   registry::ContractParseOptions popts;
   popts.all_item_numbers = mode.fix;
   popts.heading_line_from_first = mode.fix;
-  const registry::ContractIndex contracts(contract_files(files), popts);
+  lap("paths normalised, ownership index built");
+  registry::ContractIndex contracts(popts);
+  add_contracts(files, contracts);
+  lap("contracts read and parsed");
   const registry::IgnoredPaths ignored(cp.active_profile().root);
   const auto so = root.find("shared_ownerships");
-  const registry::LookupInputs in{ownership, contracts, ignored,
-                                  so == root.end() ? nullptr : &*so, report};
-  return registry::lookup_owners(in, paths, lean);
+  const registry::LookupInputs in{ownership, contracts, ignored, so == root.end() ? nullptr : &*so,
+                                  report};
+  use(in, paths);
+  lap("report written");
+}
+
+}  // namespace
+
+json run_owners(ControlFiles& files, TimePoint now, const std::vector<std::string>& raw_paths,
+                bool lean, DefectMode mode) {
+  json out;
+  with_owner_inputs(files, now, raw_paths, mode, [&](const auto& in, const auto& paths) {
+    out = registry::lookup_owners(in, paths, lean);
+  });
+  return out;
+}
+
+void write_owners(ControlFiles& files, TimePoint now, const std::vector<std::string>& raw_paths,
+                  bool lean, DefectMode mode, const std::function<void(std::string_view)>& emit) {
+  with_owner_inputs(files, now, raw_paths, mode, [&](const auto& in, const auto& paths) {
+    registry::write_owners_json(in, paths, lean, emit);
+  });
 }
 
 json run_registry_audit(ControlFiles& files, DefectMode /*mode*/) {

@@ -18,9 +18,12 @@ const char* const kStaleTargetUntrustedWarning =
 namespace {
 
 json target_json(const model::Target& t) {
-  return {{"id", t.id},         {"profile_id", t.profile_id},
-          {"kind", t.kind},     {"status", t.status},
-          {"summary", t.summary}, {"completion_rule", t.completion_rule},
+  return {{"id", t.id},
+          {"profile_id", t.profile_id},
+          {"kind", t.kind},
+          {"status", t.status},
+          {"summary", t.summary},
+          {"completion_rule", t.completion_rule},
           {"proof_scope", t.proof_scope}};
 }
 
@@ -67,9 +70,9 @@ json audit_control_plane(const model::ControlPlane& cp, const PathKindProbe& pro
   for (const auto& [what, rel] : documents) {
     const auto& found = kind(rel, false);
     if (found != "file") {
-      errors.push_back(
-          fmt::format("{} {} should be a file in the repository, but it is {}", what, quote(rel),
-                      found == "missing" ? std::string("missing") : "a " + found));
+      errors.push_back(fmt::format("{} {} should be a file in the repository, but it is {}", what,
+                                   quote(rel),
+                                   found == "missing" ? std::string("missing") : "a " + found));
     }
   }
   json profiles = json::array();

@@ -5,6 +5,7 @@
 // names in the numbered list items of "## Canonical Files", "## Shared
 // Boundaries" and "## Extension Points" (backtick-quoted tokens holding a '/'
 // or ending in a known source suffix).
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,6 +60,10 @@ class ContractIndex {
   // with the same subsystem id replaces an earlier one.
   ContractIndex(const std::vector<std::pair<std::string, std::string>>& files,
                 const ContractParseOptions& opts = {});
+  // Or file by file (in sorted path order), then finish() once.
+  explicit ContractIndex(const ContractParseOptions& opts) : opts_(opts) {}
+  void add(const std::string& rel, std::string_view text);
+  void finish();
 
   struct Match {
     const ContractEntry* contract = nullptr;
@@ -70,8 +75,10 @@ class ContractIndex {
   [[nodiscard]] const std::vector<ContractEntry>& entries() const { return entries_; }
 
  private:
-  std::vector<ContractEntry> entries_;  // casefolded-id order
-  PathMatcher refs_;                    // group = entry, ordinal = reference index
+  ContractParseOptions opts_;
+  std::map<std::string, std::size_t> by_id_;  // while adding
+  std::vector<ContractEntry> entries_;        // casefolded-id order once finished
+  PathMatcher refs_;                          // group = entry, ordinal = reference index
 };
 
 }  // namespace relctl::registry

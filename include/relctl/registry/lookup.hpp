@@ -5,8 +5,10 @@
 // contracts, the status report and the paths; the report has the
 // reference's (subsystem_lookup.py) keys, values and orders.
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -30,6 +32,10 @@ struct LookupInputs {
 // agent-facing form (docs/commands.md, relctl owners).
 nlohmann::json lookup_owners(const LookupInputs& in, const std::vector<std::string>& paths,
                              bool lean);
+// The same report as JSON text (the layout of print_json), handed to `emit`
+// in chunks as it is written: thousands of paths cost little memory.
+void write_owners_json(const LookupInputs& in, const std::vector<std::string>& paths, bool lean,
+                       const std::function<void(std::string_view)>& emit);
 
 // How a command-line path becomes a repository path: whitespace trimmed;
 // "repos/<id>/<rest>" -> "<rest>" for the local repository, else

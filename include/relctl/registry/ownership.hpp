@@ -68,7 +68,7 @@ class OwnershipIndex {
 
   struct Owner {
     std::uint32_t subsystem = 0;
-    bool owned_file = false;            // listed in owned_files
+    bool owned_file = false;              // listed in owned_files
     std::optional<std::uint32_t> prefix;  // first matching owned prefix, declared order
   };
   // The subsystems owning `path`, in registry order.

@@ -3,7 +3,9 @@
 // contracts, tracked files, what is on disk) and run the pure functions of
 // relctl/registry/ and relctl/rules/control_plane_audit.hpp. The CLI renders
 // what these return.
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -31,6 +33,9 @@ std::string local_repo_id(ControlFiles& files);
 // relctl owners: `paths` as given on the command line (normalised here).
 nlohmann::json run_owners(ControlFiles& files, TimePoint now, const std::vector<std::string>& paths,
                           bool lean, DefectMode mode = {});
+// The same report as JSON text, written in chunks (for thousands of paths).
+void write_owners(ControlFiles& files, TimePoint now, const std::vector<std::string>& paths,
+                  bool lean, DefectMode mode, const std::function<void(std::string_view)>& emit);
 
 // relctl audit registry. Runs `git ls-files` in every active repository
 // present in the workspace; throws LoadError when git fails there.
