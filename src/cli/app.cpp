@@ -53,7 +53,7 @@ int run(int argc, char** argv) {
   app.add_option("--color", g.color, "Colour in --pretty output")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
-  std::vector<Runner> runners{add_audit(app), add_validate(app)};
+  std::vector<Runner> runners{add_audit(app), add_validate(app), add_owners(app)};
 
   try {
     app.parse(argc, argv);

@@ -16,7 +16,8 @@ Runner add_audit(CLI::App& app) {
       "audit",
       "Audit the control plane: load the three control files, check them against their schemas "
       "and the governance rules (docs/rules.md), print the derived readiness, scores, queues and "
-      "findings.\n\nExamples:\n  relctl audit --pretty\n  relctl --now 2026-04-10T21:46:02Z audit "
+      "findings.\n\nSubcommands: control-plane, registry, all (relctl audit all "
+      "--help).\n\nExamples:\n  relctl audit --pretty\n  relctl --now 2026-04-10T21:46:02Z audit "
       "--check\n\nExit: 0 ok (also when errors are reported, unless --check), 1 errors found with "
       "--check, 2 bad input.");
   struct Opts {
@@ -28,8 +29,15 @@ Runner add_audit(CLI::App& app) {
   cmd->add_flag("--check", opts->check, "Exit 1 when the audit finds errors");
   cmd->add_flag("--pretty", opts->pretty, "Human-readable output");
   cmd->add_flag("--strict", opts->strict, "Count schema violations as errors");
-  return [cmd, opts](Context& ctx) -> int {
+  // relctl audit control-plane | registry | all; without one, the status audit.
+  cmd->require_subcommand(0, 1);
+  std::vector<Runner> subs{add_audit_control_plane(*cmd), add_audit_registry(*cmd),
+                           add_audit_all(*cmd)};
+  return [cmd, opts, subs](Context& ctx) -> int {
     if (!*cmd) return -1;
+    for (const auto& sub : subs) {
+      if (const int code = sub(ctx); code >= 0) return code;
+    }
     report::AuditOptions ao;
     ao.strict = opts->strict;
     const auto started = std::chrono::steady_clock::now();

@@ -14,5 +14,10 @@ using Runner = std::function<int(Context&)>;
 // Each returns the runner to call when its subcommand was given.
 Runner add_validate(CLI::App& app);
 Runner add_audit(CLI::App& app);
+Runner add_owners(CLI::App& app);
+// Sub-subcommands of `audit` (relctl audit control-plane | registry | all).
+Runner add_audit_control_plane(CLI::App& audit);
+Runner add_audit_registry(CLI::App& audit);
+Runner add_audit_all(CLI::App& audit);
 
 }  // namespace relctl::cli

@@ -218,6 +218,24 @@ std::optional<fs::path> Repo::workspace_root() const {
   return *workspace_;
 }
 
+std::optional<fs::path> Repo::shared_root() const {
+  const auto ws = workspace_root();
+  if (!ws) return std::nullopt;
+  const auto layout = find_git_layout(canonical_or_absolute(root_));
+  if (!layout) return std::nullopt;
+  const fs::path common = canonical_or_absolute(layout->common_dir);
+  return common.filename() == ".git" ? common.parent_path()
+                                     : canonical_or_absolute(layout->work_tree);
+}
+
+ProcessResult Repo::git(const std::vector<std::string>& args, const fs::path& dir) const {
+  std::vector<std::string> argv{"git"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const bool here = dir.empty() || canonical_or_absolute(dir) == canonical_or_absolute(root_);
+  return run_process(argv, (dir.empty() ? root_ : dir).string(),
+                     here ? git_variables_to_unset(root_, env_) : local_git_variables());
+}
+
 std::string Repo::override_variable(const std::string& name) {
   std::string v = "PULSE_REPO_ROOT_";
   for (char c : name) {

@@ -7,6 +7,9 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "relctl/util/subprocess.hpp"
 
 namespace relctl {
 
@@ -48,6 +51,17 @@ class Repo {
   [[nodiscard]] std::optional<std::filesystem::path> repo_root(const std::string& name,
                                                                const std::string& local_name) const;
   [[nodiscard]] static std::string override_variable(const std::string& name);
+
+  // The primary checkout's folder (a linked worktree maps back to it), found
+  // from the .git layout; nullopt outside a git work tree.
+  [[nodiscard]] std::optional<std::filesystem::path> shared_root() const;
+
+  // Runs `git args...` in `dir` (default: the root). The caller's GIT_*
+  // variables are passed on only when they provably describe this
+  // repository and `dir` is its root (a hook's temporary index), as for
+  // --staged reads.
+  [[nodiscard]] ProcessResult git(const std::vector<std::string>& args,
+                                  const std::filesystem::path& dir = {}) const;
 
  private:
   std::filesystem::path root_;

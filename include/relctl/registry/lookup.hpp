@@ -1,0 +1,52 @@
+#pragma once
+// relctl owners: for file paths, the owning subsystems, the contract and
+// proof each change obliges, the other contracts that name the paths, and the
+// lane context of each owner. A pure function of the registry rules, the
+// contracts, the status report and the paths; the report has the
+// reference's (subsystem_lookup.py) keys, values and orders.
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "relctl/load/json_document.hpp"
+#include "relctl/registry/contracts.hpp"
+#include "relctl/registry/ownership.hpp"
+#include "relctl/registry/paths.hpp"
+
+namespace relctl::registry {
+
+struct LookupInputs {
+  const OwnershipIndex& ownership;
+  const ContractIndex& contracts;
+  const IgnoredPaths& ignored;
+  const Json* shared_ownerships = nullptr;  // registry.json "shared_ownerships" (any type)
+  const nlohmann::json& status_report;      // the status audit's report
+};
+
+// `paths` are already normalised (normalize_path). With `lean`, the compact
+// agent-facing form (docs/commands.md, relctl owners).
+nlohmann::json lookup_owners(const LookupInputs& in, const std::vector<std::string>& paths,
+                             bool lean);
+// The same report as JSON text (the layout of print_json), handed to `emit`
+// in chunks as it is written: thousands of paths cost little memory.
+void write_owners_json(const LookupInputs& in, const std::vector<std::string>& paths, bool lean,
+                       const std::function<void(std::string_view)>& emit);
+
+// How a command-line path becomes a repository path: whitespace trimmed;
+// "repos/<id>/<rest>" -> "<rest>" for the local repository, else
+// "<id>:<rest>"; an absolute path inside the checkout -> relative, inside a
+// sibling repository -> "<id>:<rest>", elsewhere -> unchanged (symlinks
+// resolved); anything else in normal form ("./a//b/" -> "a/b").
+struct PathNormalizer {
+  std::filesystem::path checkout;                       // the repository root
+  std::optional<std::filesystem::path> workspace_root;  // folder of sibling repositories
+  std::string local_repo;                               // the control-plane repository's id
+  [[nodiscard]] std::string normalize(std::string_view raw) const;
+};
+
+}  // namespace relctl::registry

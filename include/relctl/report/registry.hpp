@@ -1,0 +1,47 @@
+#pragma once
+// The registry commands as one call each: gather the inputs (control files,
+// contracts, tracked files, what is on disk) and run the pure functions of
+// relctl/registry/ and relctl/rules/control_plane_audit.hpp. The CLI renders
+// what these return.
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "relctl/load/control_files.hpp"
+#include "relctl/util/clock.hpp"
+
+namespace relctl::report {
+
+// The reference's known defects (docs/compat.md): matched by default so
+// results stay comparable; corrected with --fix-reference-defects.
+struct DefectMode {
+  bool fix = false;
+};
+
+// The status audit's report as the ownership lookup and the control-plane
+// audit use it: no schema validation, and `version` as the current version
+// (the reference passes none there).
+nlohmann::json status_report(ControlFiles& files, TimePoint now, const std::string& version = "");
+
+// The id of the control-plane repository: status.json scope.control_plane_repo,
+// else evidence_reference_policy.local_repo, else the checkout's folder name.
+std::string local_repo_id(ControlFiles& files);
+
+// relctl owners: `paths` as given on the command line (normalised here).
+nlohmann::json run_owners(ControlFiles& files, TimePoint now, const std::vector<std::string>& paths,
+                          bool lean, DefectMode mode = {});
+// The same report as JSON text, written in chunks (for thousands of paths).
+void write_owners(ControlFiles& files, TimePoint now, const std::vector<std::string>& paths,
+                  bool lean, DefectMode mode, const std::function<void(std::string_view)>& emit);
+
+// relctl audit registry. Runs `git ls-files` in every active repository
+// present in the workspace; throws LoadError when git fails there.
+nlohmann::json run_registry_audit(ControlFiles& files, DefectMode mode = {});
+
+// relctl audit control-plane.
+nlohmann::json run_control_plane_audit(ControlFiles& files, TimePoint now, DefectMode mode = {});
+
+}  // namespace relctl::report

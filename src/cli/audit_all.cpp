@@ -1,0 +1,98 @@
+// relctl audit all: the status, control-plane and registry audits in one
+// run with one exit code, for CI.
+#include <cstdio>
+#include <functional>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/findings.hpp"
+#include "cli/output.hpp"
+#include "relctl/load/errors.hpp"
+#include "relctl/report/audit.hpp"
+#include "relctl/report/registry.hpp"
+
+namespace relctl::cli {
+
+using nlohmann::json;
+
+Runner add_audit_all(CLI::App& audit) {
+  auto* cmd = audit.add_subcommand(
+      "all",
+      "Run the status audit (relctl audit), the control-plane audit and the registry audit in "
+      "one process and combine their verdicts, for CI. A bad input stops only the audit that "
+      "needs it; the others still run.\n\nExamples:\n  relctl audit all --pretty\n  relctl "
+      "--staged audit all\n\nExit: 2 when any audit could not run on its input, else 1 when any "
+      "audit reports errors, else 0 (no --check needed).");
+  struct Opts {
+    bool pretty = false;
+  };
+  auto opts = std::make_shared<Opts>();
+  cmd->add_flag("--pretty", opts->pretty, "Human-readable output");
+  return [cmd, opts](Context& ctx) -> int {
+    if (!*cmd) return -1;
+    struct Part {
+      const char* name;
+      std::function<json()> run;
+    };
+    auto& files = ctx.files();
+    const auto now = ctx.clock().now();
+    const Part parts[] = {
+        {"status", [&] { return report::run_audit(files, now); }},
+        {"control-plane", [&] { return report::run_control_plane_audit(files, now); }},
+        {"registry", [&] { return report::run_registry_audit(files); }},
+    };
+    json summary = json::array();
+    json reports = json::object();
+    bool bad_input = false;
+    bool errors = false;
+    for (const auto& p : parts) {
+      json row{{"audit", p.name}};
+      try {
+        json r = p.run();
+        row["errors"] = r["errors"].size();
+        row["warnings"] = r["warnings"].size();
+        row["input_error"] = nullptr;
+        errors = errors || !r["errors"].empty();
+        reports[p.name] = std::move(r);
+      } catch (const LoadError& e) {
+        bad_input = true;
+        row["errors"] = nullptr;
+        row["warnings"] = nullptr;
+        row["input_error"] = e.what();
+        reports[p.name] = nullptr;
+      }
+      summary.push_back(std::move(row));
+    }
+    const int code = bad_input ? kExitBadInput : errors ? kExitFindings : kExitOk;
+    if (opts->pretty || cmd->get_parent()->count("--pretty") > 0) {
+      const Style st{ctx.color()};
+      std::string out = fmt::format("{}  {}\n", pad("AUDIT", 13), "RESULT");
+      for (const auto& row : summary) {
+        std::string result;
+        if (!row["input_error"].is_null()) {
+          result = st.red("bad input: " + row["input_error"].get<std::string>());
+        } else {
+          const auto e = row["errors"].get<std::size_t>();
+          const auto w = row["warnings"].get<std::size_t>();
+          result = e ? st.red(fmt::format("{} error(s)", e)) : st.green("ok");
+          if (w) result += fmt::format(", {} warning(s)", w);
+        }
+        out += fmt::format("{}  {}\n", pad(row["audit"].get<std::string>(), 13), result);
+      }
+      for (const auto& row : summary) {
+        const auto& r = reports[row["audit"].get<std::string>()];
+        if (r.is_null() || r["errors"].empty()) continue;
+        out += fmt::format("\n{} ({})\n", st.bold(row["audit"].get<std::string>() + " errors"),
+                           r["errors"].size());
+        for (const auto& e : r["errors"]) out += "  - " + e.get<std::string>() + "\n";
+      }
+      std::fwrite(out.data(), 1, out.size(), stdout);
+    } else {
+      print_json({{"audits", summary}, {"reports", reports}, {"exit_code", code}});
+    }
+    return code;
+  };
+}
+
+}  // namespace relctl::cli

@@ -1,0 +1,270 @@
+#include "relctl/registry/contracts.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include "relctl/load/errors.hpp"
+#include "relctl/load/json_document.hpp"
+#include "relctl/rules/orders.hpp"
+#include "relctl/util/text.hpp"
+
+namespace relctl::registry {
+
+namespace {
+
+constexpr std::array<std::string_view, 8> kRequiredSections{
+    "## Contract Metadata",      "## Purpose",          "## Canonical Files",
+    "## Shared Boundaries",      "## Extension Points", "## Forbidden Paths",
+    "## Completion Obligations", "## Current State"};
+constexpr std::array<std::string_view, 3> kReferenceSections{
+    "## Canonical Files", "## Shared Boundaries", "## Extension Points"};
+constexpr std::array<std::string_view, 12> kPathSuffixes{
+    ".go", ".json", ".md", ".mod", ".mjs", ".py", ".sh", ".sum", ".ts", ".tsx", ".yaml", ".yml"};
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool ends_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+// Lines of a section: from after its first heading line to the next "## ".
+std::pair<std::size_t, std::size_t> section_span(const std::vector<std::string_view>& lines,
+                                                 std::size_t heading_index) {
+  const std::size_t start = heading_index + 1;
+  std::size_t end = lines.size();
+  for (std::size_t i = start; i < lines.size(); ++i) {
+    if (starts_with(lines[i], "## ")) {
+      end = i;
+      break;
+    }
+  }
+  return {start, end};
+}
+
+// "N. rest" with N a number without leading zero; returns rest.
+std::optional<std::string_view> numbered_item(std::string_view stripped, bool any_number) {
+  std::size_t i = 0;
+  while (i < stripped.size() && stripped[i] >= '0' && stripped[i] <= '9') ++i;
+  if (i == 0 || stripped[0] == '0') return std::nullopt;
+  if (!any_number && i > 2) return std::nullopt;
+  if (stripped.substr(i, 2) != ". ") return std::nullopt;
+  return stripped.substr(i + 2);
+}
+
+bool looks_like_repo_path(std::string_view token) {
+  const std::string t = text::strip(token);
+  if (t.find('/') != std::string::npos) return true;
+  return std::any_of(kPathSuffixes.begin(), kPathSuffixes.end(),
+                     [&](std::string_view s) { return ends_with(t, s); });
+}
+
+// re.findall(r"`([^`]+)`", item)
+std::vector<std::string_view> backtick_tokens(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = s.find('`');
+  while (i != std::string_view::npos) {
+    const std::size_t j = s.find('`', i + 1);
+    if (j == std::string_view::npos) break;
+    if (j == i + 1) {  // "``": the second backtick may open a token
+      i = j;
+      continue;
+    }
+    out.push_back(s.substr(i + 1, j - i - 1));
+    i = s.find('`', j + 1);
+  }
+  return out;
+}
+
+std::optional<std::string> metadata_subsystem_id(const std::vector<std::string_view>& body) {
+  std::vector<std::string_view> meaningful;
+  for (auto l : body) {
+    if (!text::is_blank(l)) meaningful.push_back(l);
+  }
+  if (meaningful.size() < 3) return std::nullopt;
+  if (text::strip(meaningful.front()) != "```json") return std::nullopt;
+  if (text::strip(meaningful.back()) != "```") return std::nullopt;
+  std::string block;
+  for (std::size_t i = 1; i + 1 < meaningful.size(); ++i) {
+    if (i > 1) block += '\n';
+    block.append(meaningful[i]);
+  }
+  block = text::strip(block);
+  if (block.empty()) return std::nullopt;
+  try {
+    const auto doc = JsonDocument::parse(block, "contract metadata");
+    const Json& root = doc.root();
+    if (!root.is_object()) return std::nullopt;
+    auto it = root.find("subsystem_id");
+    if (it == root.end()) return std::nullopt;
+    std::string id = it->is_string() ? it->get<std::string>() : it->dump();
+    id = text::strip(id);
+    if (id.empty()) return std::nullopt;
+    return id;
+  } catch (const LoadError&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+nlohmann::json ContractReference::to_json() const {
+  return {{"heading", heading}, {"path", path}, {"line", line}, {"heading_line", heading_line}};
+}
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+  // Bytes that may start a line break: \n \v \f \r \x1c-\x1e, and the lead
+  // bytes of U+0085 (C2 85) and U+2028/U+2029 (E2 80 A8/A9).
+  static const auto starts = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {'\n', '\v', '\f', '\r', '\x1c', '\x1d', '\x1e', '\xc2', '\xe2'}) {
+      t[c] = true;
+    }
+    return t;
+  }();
+  std::vector<std::string_view> out;
+  out.reserve(text.size() / 40);
+  std::size_t start = 0;
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  while (i < n) {
+    const unsigned char c = b[i];
+    if (!starts[c]) {
+      ++i;
+      continue;
+    }
+    std::size_t brk = 0;  // length of the line break at i
+    if (c == '\r') {
+      brk = (i + 1 < n && b[i + 1] == '\n') ? 2 : 1;
+    } else if (c == 0xc2) {
+      brk = (i + 1 < n && b[i + 1] == 0x85) ? 2 : 0;
+    } else if (c == 0xe2) {
+      brk = (i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xa8 || b[i + 2] == 0xa9)) ? 3 : 0;
+    } else {
+      brk = 1;
+    }
+    if (brk == 0) {
+      ++i;
+      continue;
+    }
+    out.push_back(text.substr(start, i - start));
+    i += brk;
+    start = i;
+  }
+  if (start < n) out.push_back(text.substr(start));
+  return out;
+}
+
+ParsedContract parse_contract(std::string_view text, const ContractParseOptions& opts) {
+  ParsedContract out;
+  const auto lines = split_lines(text);
+  // First and last occurrence of each required heading: the reference takes
+  // a section's body from the first and its line number from the last.
+  std::map<std::string_view, std::pair<std::size_t, std::size_t>> heading_at;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto l = lines[i];
+    if (l.size() < 4 || l[0] != '#' || l[1] != '#') continue;
+    for (auto h : kRequiredSections) {
+      if (l == h) {
+        auto [it, fresh] = heading_at.try_emplace(h, i, i);
+        if (!fresh) it->second.second = i;
+      }
+    }
+  }
+  if (auto m = heading_at.find("## Contract Metadata"); m != heading_at.end()) {
+    const auto [b, e] = section_span(lines, m->second.first);
+    out.subsystem_id = metadata_subsystem_id({lines.begin() + static_cast<std::ptrdiff_t>(b),
+                                              lines.begin() + static_cast<std::ptrdiff_t>(e)});
+  }
+  for (auto heading : kReferenceSections) {
+    auto h = heading_at.find(heading);
+    if (h == heading_at.end()) continue;
+    const std::size_t last = opts.heading_line_from_first ? h->second.first : h->second.second;
+    const auto [b, e] = section_span(lines, h->second.first);
+    for (std::size_t k = b; k < e; ++k) {
+      // Only a line whose first non-space character is a digit can be an
+      // item; skip the others without stripping them (Unicode spaces are
+      // left to text::strip).
+      std::string_view l = lines[k];
+      std::size_t f = 0;
+      while (f < l.size() && (l[f] == ' ' || l[f] == '\t')) ++f;
+      if (f == l.size()) continue;
+      if (static_cast<unsigned char>(l[f]) < 0x80 && (l[f] < '0' || l[f] > '9') &&
+          !(l[f] >= '\t' && l[f] <= '\r') && !(l[f] >= '\x1c' && l[f] <= '\x1f')) {
+        continue;
+      }
+      const std::string stripped = text::strip(l);
+      if (stripped.empty()) continue;
+      const auto item = numbered_item(stripped, opts.all_item_numbers);
+      if (!item) continue;
+      // Line numbers count from the last heading occurrence, as the reference does.
+      const int line = static_cast<int>(last + 1 + (k - b) + 1);
+      for (auto token : backtick_tokens(*item)) {
+        if (!looks_like_repo_path(token)) continue;
+        out.references.push_back(ContractReference{std::string(heading), std::string(token), line,
+                                                   static_cast<int>(last + 1)});
+      }
+    }
+  }
+  return out;
+}
+
+ContractIndex::ContractIndex(const std::vector<std::pair<std::string, std::string>>& files,
+                             const ContractParseOptions& opts)
+    : opts_(opts) {
+  for (const auto& [rel, content] : files) add(rel, content);
+  finish();
+}
+
+void ContractIndex::add(const std::string& rel, std::string_view text) {
+  auto parsed = parse_contract(text, opts_);
+  if (!parsed.subsystem_id) return;
+  ContractEntry e{*parsed.subsystem_id, rel, std::move(parsed.references)};
+  if (auto it = by_id_.find(e.subsystem_id); it != by_id_.end()) {
+    entries_[it->second] = std::move(e);  // a later file wins, in the first one's place
+  } else {
+    by_id_.emplace(e.subsystem_id, entries_.size());
+    entries_.push_back(std::move(e));
+  }
+}
+
+void ContractIndex::finish() {
+  std::vector<std::pair<std::string, std::size_t>> keys;
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    keys.emplace_back(rules::casefold(entries_[i].subsystem_id), i);
+  }
+  std::stable_sort(keys.begin(), keys.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<ContractEntry> sorted;
+  sorted.reserve(entries_.size());
+  for (const auto& k : keys) sorted.push_back(std::move(entries_[k.second]));
+  entries_ = std::move(sorted);
+  by_id_.clear();
+  for (std::uint32_t g = 0; g < entries_.size(); ++g) {
+    const auto& refs = entries_[g].references;
+    for (std::uint32_t r = 0; r < refs.size(); ++r) {
+      if (ends_with(refs[r].path, "/")) {
+        refs_.add_plain_prefix(refs[r].path, g, r);
+      } else {
+        refs_.add_file(refs[r].path, g, r);
+      }
+    }
+  }
+}
+
+std::vector<ContractIndex::Match> ContractIndex::referencing(std::string_view path) const {
+  auto hits = refs_.hits(path);
+  std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
+    return a.group != b.group ? a.group < b.group : a.ordinal < b.ordinal;
+  });
+  std::vector<Match> out;
+  for (const auto& h : hits) {
+    if (out.empty() || out.back().contract != &entries_[h.group]) {
+      out.push_back(Match{&entries_[h.group], {}});
+    }
+    out.back().references.push_back(&entries_[h.group].references[h.ordinal]);
+  }
+  return out;
+}
+
+}  // namespace relctl::registry

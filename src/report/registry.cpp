@@ -1,0 +1,332 @@
+#include "relctl/report/registry.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+#include <system_error>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "relctl/derive/audit_report.hpp"
+#include "relctl/load/errors.hpp"
+#include "relctl/registry/audit.hpp"
+#include "relctl/registry/contracts.hpp"
+#include "relctl/registry/lookup.hpp"
+#include "relctl/registry/ownership.hpp"
+#include "relctl/rules/audit.hpp"
+#include "relctl/rules/context.hpp"
+#include "relctl/rules/control_plane_audit.hpp"
+#include "relctl/util/text.hpp"
+
+namespace relctl::report {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::vector<std::string> split_nul(const std::string& out) {
+  std::vector<std::string> v;
+  std::size_t i = 0;
+  while (i < out.size()) {
+    std::size_t j = out.find('\0', i);
+    if (j == std::string::npos) j = out.size();
+    if (j > i) v.push_back(out.substr(i, j - i));
+    i = j + 1;
+  }
+  return v;
+}
+
+// `git ls-files -z` of a repository (or the given pathspec); LoadError when git fails.
+std::vector<std::string> ls_files(const Repo& repo, const fs::path& dir,
+                                  const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> args{"ls-files", "-z"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  const auto r = repo.git(args, dir);
+  if (r.exit_code != 0) {
+    std::string why = text::strip(r.err);
+    if (r.exit_code == 127 && why.empty()) why = "git could not be started";
+    throw LoadError(dir.empty() ? repo.root().string() : dir.string(),
+                    fmt::format("cannot list the files git tracks here: {}", why));
+  }
+  return split_nul(r.out);
+}
+
+// A file mapped into memory (pages populated up front: on some virtual
+// machines a page fault costs more than reading the page).
+class MappedFile {
+ public:
+  explicit MappedFile(const fs::path& p) {
+    const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+      size_ = static_cast<std::size_t>(st.st_size);
+      if (size_ == 0) {
+        ok_ = true;
+      } else {
+        void* m = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        if (m != MAP_FAILED) {
+          data_ = m;
+          ok_ = true;
+        }
+      }
+    }
+    ::close(fd);
+  }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  ~MappedFile() {
+    if (data_ != nullptr) ::munmap(data_, size_);
+  }
+  [[nodiscard]] bool ok() const { return ok_; }
+  [[nodiscard]] std::string_view text() const {
+    return data_ == nullptr ? std::string_view()
+                            : std::string_view(static_cast<const char*>(data_), size_);
+  }
+
+ private:
+  void* data_ = nullptr;
+  std::size_t size_ = 0;
+  bool ok_ = false;
+};
+
+// The contract files of the active profile: `*.md` directly in its
+// subsystems folder (under --staged, those in the index, falling back to
+// the folder), minus the contract template, in path order, added to `index`.
+void add_contracts(ControlFiles& files, registry::ContractIndex& index) {
+  const auto& profile = files.control_plane().active_profile();
+  const std::string dir = profile.subsystems_dir;
+  std::vector<std::string> rels;
+  if (files.staged()) {
+    for (auto& p : ls_files(files.repo(), {}, {"--", dir})) {
+      if (ends_with(p, ".md")) rels.push_back(std::move(p));
+    }
+  }
+  if (rels.empty()) {
+    std::error_code ec;
+    for (fs::directory_iterator it(files.repo().root() / dir, ec), end; !ec && it != end;
+         it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (!ends_with(name, ".md")) continue;
+      std::error_code ec2;
+      if (!fs::is_regular_file(it->path(), ec2)) continue;
+      rels.push_back(dir + "/" + name);
+    }
+  }
+  std::sort(rels.begin(), rels.end());
+  for (const auto& rel : rels) {
+    if (rel == profile.subsystem_contract_template) continue;
+    if (!files.staged()) {
+      const MappedFile m(files.repo().root() / rel);
+      if (m.ok()) {
+        index.add(rel, m.text());
+        continue;
+      }
+    }
+    index.add(rel, files.repo().read(rel, files.staged(), "the subsystem contracts folder"));
+  }
+  index.finish();
+}
+
+}  // namespace
+
+json status_report(ControlFiles& files, TimePoint now, const std::string& version) {
+  const auto& cp = files.control_plane();
+  const auto& status = files.status();
+  const auto enums = rules::extract_schema_enums(files.status_schema_doc());
+  const auto registry = rules::build_registry_maps(files.registry());
+  const rules::DiskProbe probe;
+  const rules::AuditContext ctx{cp, enums, registry, files.repo(), probe, now, version};
+  const rules::AuditState state = rules::run_rules(status, ctx);
+  return derive::build_audit_report(state, ctx);
+}
+
+std::string local_repo_id(ControlFiles& files) {
+  const auto& st = files.status();
+  if (st.scope && st.scope->control_plane_repo.ok() &&
+      !text::is_blank(*st.scope->control_plane_repo)) {
+    return *st.scope->control_plane_repo;
+  }
+  if (st.evidence_reference_policy && st.evidence_reference_policy->local_repo.ok() &&
+      !text::is_blank(*st.evidence_reference_policy->local_repo)) {
+    return *st.evidence_reference_policy->local_repo;
+  }
+  const auto shared = files.repo().shared_root();
+  return (shared ? *shared : files.repo().root()).filename().string();
+}
+
+namespace {
+
+// Gathers the lookup's inputs and hands them to `use`.
+template <class Use>
+void with_owner_inputs(ControlFiles& files, TimePoint now,
+                       const std::vector<std::string>& raw_paths, DefectMode mode, Use&& use) {
+  using clock = std::chrono::steady_clock;
+  auto t0 = clock::now();
+  auto lap = [&t0](const char* what) {
+    const auto t = clock::now();
+    spdlog::debug("owners: {} in {} us", what,
+                  std::chrono::duration_cast<std::chrono::microseconds>(t - t0).count());
+    t0 = t;
+  };
+  const auto& cp = files.control_plane();
+  const auto& registry = files.registry();  // binds: refuses a registry without policies
+  lap("control plane and registry loaded");
+  if (!mode.fix) {
+    // The reference cannot start without a usable registry schema.
+    (void)registry::read_registry_schema_contract(files.registry_schema_doc());
+  }
+  const json report = status_report(files, now);
+  lap("status report built");
+  registry::PathNormalizer norm{files.repo().root(), files.repo().workspace_root(),
+                                local_repo_id(files)};
+  std::vector<std::string> paths;
+  paths.reserve(raw_paths.size());
+  for (const auto& p : raw_paths) {
+    if (!text::is_blank(p)) paths.push_back(norm.normalize(p));
+  }
+  const Json& root = registry.doc->root();
+  const auto subs = root.find("subsystems");
+  const registry::OwnershipIndex ownership(
+      registry::read_rules(subs == root.end() ? Json::array() : *subs));
+  registry::ContractParseOptions popts;
+  popts.all_item_numbers = mode.fix;
+  popts.heading_line_from_first = mode.fix;
+  lap("paths normalised, ownership index built");
+  registry::ContractIndex contracts(popts);
+  add_contracts(files, contracts);
+  lap("contracts read and parsed");
+  const registry::IgnoredPaths ignored(cp.active_profile().root);
+  const auto so = root.find("shared_ownerships");
+  const registry::LookupInputs in{ownership, contracts, ignored, so == root.end() ? nullptr : &*so,
+                                  report};
+  use(in, paths);
+  lap("report written");
+}
+
+}  // namespace
+
+json run_owners(ControlFiles& files, TimePoint now, const std::vector<std::string>& raw_paths,
+                bool lean, DefectMode mode) {
+  json out;
+  with_owner_inputs(files, now, raw_paths, mode, [&](const auto& in, const auto& paths) {
+    out = registry::lookup_owners(in, paths, lean);
+  });
+  return out;
+}
+
+void write_owners(ControlFiles& files, TimePoint now, const std::vector<std::string>& raw_paths,
+                  bool lean, DefectMode mode, const std::function<void(std::string_view)>& emit) {
+  with_owner_inputs(files, now, raw_paths, mode, [&](const auto& in, const auto& paths) {
+    registry::write_owners_json(in, paths, lean, emit);
+  });
+}
+
+json run_registry_audit(ControlFiles& files, DefectMode /*mode*/) {
+  const auto& cp = files.control_plane();
+  const Json& status = files.status_doc().root();
+  const auto schema = registry::read_registry_schema_contract(files.registry_schema_doc());
+  const Json& reg = files.registry_doc().root();
+
+  const std::string local = local_repo_id(files);
+  std::vector<std::string> active;
+  std::set<std::string> lane_ids;
+  if (status.is_object()) {
+    if (auto sc = status.find("scope"); sc != status.end() && sc->is_object()) {
+      if (auto ar = sc->find("active_repos"); ar != sc->end() && ar->is_array()) {
+        for (const auto& r : *ar) {
+          if (r.is_string() && !text::is_blank(r.get<std::string>())) {
+            active.push_back(r.get<std::string>());
+          }
+        }
+      }
+    }
+    if (auto lanes = status.find("lanes"); lanes != status.end() && lanes->is_array()) {
+      for (const auto& l : *lanes) {
+        if (!l.is_object()) continue;
+        auto id = l.find("id");
+        if (id != l.end() && id->is_string()) lane_ids.insert(id->get<std::string>());
+      }
+    }
+  }
+  if (active.empty()) active.push_back(local);
+
+  std::vector<std::string> tracked;
+  for (const auto& repo_id : active) {
+    fs::path dir;
+    if (repo_id != local) {
+      const auto r = files.repo().repo_root(repo_id, local);
+      std::error_code ec;
+      if (!r || !fs::is_directory(*r, ec)) continue;  // absent siblings are skipped
+      dir = *r;
+    }
+    for (auto& p : ls_files(files.repo(), dir)) {
+      tracked.push_back(repo_id == local ? std::move(p) : repo_id + ":" + p);
+    }
+  }
+  // Governance files may be untracked: count whatever is in the contracts folder.
+  const std::string sdir = cp.active_profile().subsystems_dir;
+  std::error_code ec;
+  for (fs::directory_iterator it(files.repo().root() / sdir, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    std::error_code ec2;
+    if (fs::is_regular_file(it->path(), ec2)) {
+      tracked.push_back(sdir + "/" + it->path().filename().string());
+    }
+  }
+  std::sort(tracked.begin(), tracked.end());
+  tracked.erase(std::unique(tracked.begin(), tracked.end()), tracked.end());
+
+  const registry::IgnoredPaths ignored(cp.active_profile().root);
+  return registry::audit_registry({reg, tracked, lane_ids, schema, ignored});
+}
+
+json run_control_plane_audit(ControlFiles& files, TimePoint now, DefectMode /*mode*/) {
+  const auto& cp = files.control_plane();
+  std::set<std::string> index;
+  bool index_read = false;
+  const fs::path root = files.repo().root();
+  auto probe = [&](const std::string& rel, bool expect_dir) -> std::string {
+    std::error_code ec;
+    const auto st = fs::status(root / rel, ec);
+    if (expect_dir) {
+      if (fs::is_directory(st)) return "dir";
+      return fs::exists(st) ? "file" : "missing";
+    }
+    if (files.staged()) {
+      if (!index_read) {
+        index_read = true;
+        const auto r = files.repo().git({"ls-files", "-z", "--stage"});
+        if (r.exit_code == 0) {
+          for (const auto& e : split_nul(r.out)) {
+            // "<mode> <object> <stage>\t<path>"; stage 0 only.
+            const auto tab = e.find('\t');
+            if (tab == std::string::npos || tab < 2 || e[tab - 1] != '0' || e[tab - 2] != ' ') {
+              continue;
+            }
+            index.insert(e.substr(tab + 1));
+          }
+        }
+      }
+      if (index.count(rel)) return "file";
+    }
+    if (fs::is_regular_file(st)) return "file";
+    return fs::exists(st) ? "dir" : "missing";
+  };
+  const json report = status_report(files, now);
+  return rules::audit_control_plane(cp, probe, report);
+}
+
+}  // namespace relctl::report

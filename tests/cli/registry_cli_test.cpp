@@ -1,0 +1,210 @@
+// relctl owners, audit registry, audit control-plane and audit all through
+// the binary, on a git copy of examples/harbor in a folder NOT named like
+// the repository (the control plane calls it "harbor").
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "cli_harness.hpp"
+
+namespace relctl::test {
+namespace {
+
+using nlohmann::json;
+using ojson = nlohmann::ordered_json;
+const char* const kNow = "2026-11-22T12:00:00Z";
+const char* const kRegistry = "docs/release-control/h2/subsystems/registry.json";
+
+class RegistryCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root = dir.path() + "/checkout-under-another-name";
+    copy_tree(std::string(RELCTL_SOURCE_DIR) + "/examples/harbor", root);
+    commit();
+  }
+  void commit() const {
+    ASSERT_EQ(shell("cd '" + root +
+                    "' && (git init -q 2>/dev/null; git add -A && git -c user.email=t@t -c "
+                    "user.name=t commit -qm snapshot --allow-empty)"),
+              0);
+  }
+  void write(const std::string& rel, const std::string& text) const {
+    std::filesystem::create_directories(std::filesystem::path(root + "/" + rel).parent_path());
+    std::ofstream(root + "/" + rel) << text;
+  }
+  [[nodiscard]] std::string read(const std::string& rel) const {
+    std::ifstream f(root + "/" + rel);
+    return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+  }
+  RunResult run(std::vector<std::string> extra, RunOptions o = {}) const {
+    std::vector<std::string> args{"--root", root, "--now", kNow};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_relctl(args, o);
+  }
+  json run_json(std::vector<std::string> extra, int want = 0) const {
+    const auto r = run(std::move(extra));
+    EXPECT_EQ(r.exit_code, want) << r.err;
+    EXPECT_FALSE(r.signaled);
+    return json::parse(r.out);
+  }
+  TempDir dir;
+  std::string root;
+};
+
+TEST_F(RegistryCli, OwnersAnswersOwnedTestAndUnownedPaths) {
+  const auto r = run_json(
+      {"owners", "web/console/src/main.ts", "tests/e2e/full-restore.spec.ts", "nope/unowned.go"});
+  ASSERT_EQ(r["files"].size(), 3u);
+  const auto& owned = r["files"][0];
+  EXPECT_EQ(owned["classification"], "runtime");
+  ASSERT_EQ(owned["matches"].size(), 1u);
+  EXPECT_EQ(owned["matches"][0]["subsystem"], "web-console");
+  EXPECT_EQ(owned["matches"][0]["verification_requirement"]["id"], "console-app");
+  EXPECT_EQ(owned["matches"][0]["verification_requirement"]["touched_runtime_files"],
+            json::array({"web/console/src/main.ts"}));
+  EXPECT_FALSE(owned["matches"][0]["matched_contract_references"].empty());
+  EXPECT_TRUE(owned["contract_update_required"].get<bool>());
+  const auto& test = r["files"][1];
+  EXPECT_EQ(test["classification"], "test-or-fixture");
+  EXPECT_FALSE(test["contract_update_required"].get<bool>());
+  EXPECT_EQ(r["unowned_runtime_files"], json::array({"nope/unowned.go"}));
+  EXPECT_EQ(r["required_contract_updates"][0]["reason"], "owner");
+  EXPECT_TRUE(r.contains("scope"));
+  EXPECT_TRUE(r.contains("status_summary"));
+}
+
+TEST_F(RegistryCli, OwnersLeanIsCompact) {
+  const auto r = run_json({"owners", "--lean", "web/console/src/main.ts"});
+  EXPECT_FALSE(r.contains("scope"));
+  const auto& lc = r["files"][0]["matches"][0]["lane_context"];
+  EXPECT_TRUE(lc.contains("open_decision_ids"));
+  EXPECT_FALSE(lc.contains("open_decisions"));
+  EXPECT_TRUE(r["control_plane"]["active_target"].contains("completion_met"));
+}
+
+TEST_F(RegistryCli, OwnersMapsReposAndAbsolutePathsWhateverTheFolderName) {
+  const auto r = run_json({"owners", "repos/harbor/web/console/src/main.ts",
+                           root + "/web/console/src/main.ts", "repos/other/x/y.go"});
+  EXPECT_EQ(r["files"][0]["path"], "web/console/src/main.ts");
+  EXPECT_EQ(r["files"][1]["path"], "web/console/src/main.ts");
+  EXPECT_EQ(r["files"][2]["path"], "other:x/y.go");
+}
+
+TEST_F(RegistryCli, OwnersReadsThousandsOfPathsFromStdin) {
+  std::string in;
+  for (int i = 0; i < 3000; ++i) in += "web/console/src/file" + std::to_string(i) + ".ts\n\n";
+  in += "  nope.go  \r\n";
+  RunOptions o;
+  o.stdin_data = in;
+  const auto r = run({"owners", "--stdin", "--lean"}, o);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = json::parse(r.out);
+  ASSERT_EQ(j["files"].size(), 3001u);
+  EXPECT_EQ(j["files"][2999]["matches"][0]["subsystem"], "web-console");
+  EXPECT_EQ(j["files"][3000]["path"], "nope.go");
+  EXPECT_EQ(j["impacted_subsystems"][0]["touched_runtime_files"].size(), 3000u);
+}
+
+TEST_F(RegistryCli, OwnersPrettyIsShortAndNamesTheOwner) {
+  const auto r = run({"owners", "--pretty", "--lean", "web/console/src/main.ts", "nope.go"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("web-console"), std::string::npos);
+  EXPECT_NE(r.out.find("unowned runtime files (1)"), std::string::npos);
+  EXPECT_EQ(r.out.find('{'), std::string::npos);
+}
+
+TEST_F(RegistryCli, OwnersWithoutPathsIsAUsageError) {
+  const auto r = run({"owners"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("no paths"), std::string::npos);
+}
+
+TEST_F(RegistryCli, OwnersRefusesABrokenRegistryWithItsPosition) {
+  write(kRegistry, "{\n  \"subsystems\": [\n    {\"id\": \"x\",}\n  ]\n}\n");
+  const auto r = run({"owners", "go.mod"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_FALSE(r.signaled);
+  EXPECT_NE(r.err.find("registry.json:3:"), std::string::npos) << r.err;
+}
+
+TEST_F(RegistryCli, RegistryAuditIsCleanOnHarbor) {
+  const auto r = run_json({"audit", "registry", "--check"});
+  EXPECT_TRUE(r["errors"].empty()) << r["errors"].dump(2);
+  EXPECT_EQ(r["summary"]["subsystem_count"], 6);
+  EXPECT_EQ(r["subsystems"][0]["id"], "backup-engine");
+}
+
+TEST_F(RegistryCli, RegistryAuditFindsAnUntrackedOwnedFileAndFailsWithCheck) {
+  auto reg = ojson::parse(read(kRegistry));
+  reg["subsystems"][0]["owned_files"].push_back("zz/never-tracked.go");
+  write(kRegistry, reg.dump(2));
+  const auto plain = run_json({"audit", "registry"});
+  bool found = false;
+  for (const auto& e : plain["errors"]) {
+    if (e.get<std::string>().rfind("subsystems[0].owned_files[", 0) == 0) found = true;
+  }
+  EXPECT_TRUE(found) << plain["errors"].dump(2);
+  EXPECT_EQ(run({"audit", "registry", "--check"}).exit_code, 1);
+  const auto pretty = run({"audit", "registry", "--pretty"});
+  EXPECT_NE(pretty.out.find("SUBSYSTEM"), std::string::npos);
+  EXPECT_NE(pretty.out.find("errors ("), std::string::npos);
+}
+
+TEST_F(RegistryCli, RegistryAuditNeedsTheSchemaDefinitions) {
+  write("docs/release-control/h2/subsystems/registry.schema.json", "{\"type\": \"object\"}\n");
+  const auto r = run({"audit", "registry"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("registry.schema.json"), std::string::npos) << r.err;
+}
+
+TEST_F(RegistryCli, ControlPlaneAuditReportsAMissingDocument) {
+  std::filesystem::remove(root + "/docs/release-control/internal/AGENT_VALUES.md");
+  const auto r = run_json({"audit", "control-plane"});
+  ASSERT_FALSE(r["errors"].empty());
+  EXPECT_EQ(r["errors"][0].get<std::string>().rfind("agent values doc", 0), 0u);
+  EXPECT_EQ(run({"audit", "control-plane", "--check"}).exit_code, 1);
+  EXPECT_EQ(r["summary"]["profile_count"], 1);
+}
+
+TEST_F(RegistryCli, ControlPlaneAuditStagedSeesTheIndex) {
+  // Deleted from the work tree but still in the index: a file under --staged.
+  std::filesystem::remove(root + "/docs/release-control/h2/DEVELOPMENT_PROTOCOL.md");
+  EXPECT_FALSE(run_json({"audit", "control-plane"})["errors"].empty());
+  EXPECT_TRUE(run_json({"--staged", "audit", "control-plane"})["errors"].empty());
+}
+
+TEST_F(RegistryCli, AuditAllCombinesExitCodes) {
+  auto ok = run({"audit", "all"});
+  EXPECT_EQ(ok.exit_code, 0) << ok.out;
+  std::filesystem::remove(root + "/docs/release-control/internal/AGENT_VALUES.md");
+  EXPECT_EQ(run({"audit", "all"}).exit_code, 1);
+  write(kRegistry, "{ not json");
+  const auto bad = run({"audit", "all"});
+  EXPECT_EQ(bad.exit_code, 2);
+  const auto j = json::parse(bad.out);
+  EXPECT_EQ(j["exit_code"], 2);
+  const auto pretty = run({"audit", "all", "--pretty"});
+  EXPECT_NE(pretty.out.find("bad input"), std::string::npos);
+}
+
+TEST_F(RegistryCli, PlainAuditStillWorks) {
+  const auto r = run({"audit", "--check"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(json::parse(r.out).contains("lanes"));
+}
+
+TEST_F(RegistryCli, HelpHasExamples) {
+  for (const auto& sub : std::vector<std::vector<std::string>>{{"owners", "--help"},
+                                                               {"audit", "registry", "--help"},
+                                                               {"audit", "control-plane", "--help"},
+                                                               {"audit", "all", "--help"}}) {
+    const auto r = run_relctl(sub);
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.out.find("Example"), std::string::npos) << sub[0];
+  }
+}
+
+}  // namespace
+}  // namespace relctl::test

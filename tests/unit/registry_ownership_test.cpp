@@ -1,0 +1,234 @@
+// Path rules, ownership matching and precedence, verification requirements,
+// contract parsing and the registry audit, as pure functions.
+#include <gtest/gtest.h>
+
+#include "relctl/load/json_document.hpp"
+#include "relctl/registry/audit.hpp"
+#include "relctl/registry/contracts.hpp"
+#include "relctl/registry/ownership.hpp"
+#include "relctl/registry/paths.hpp"
+
+namespace relctl::registry {
+namespace {
+
+TEST(RegistryPaths, PrefixMatchesStartOrStrippedEquality) {
+  EXPECT_TRUE(prefix_matches("internal/api/x.go", "internal/api/"));
+  EXPECT_TRUE(prefix_matches("internal/api", "internal/api/"));
+  EXPECT_TRUE(prefix_matches("internal/api.go", "internal/api"));  // plain string prefix
+  EXPECT_FALSE(prefix_matches("internal/ap", "internal/api/"));
+}
+
+TEST(RegistryPaths, TestsAndIgnoredPaths) {
+  EXPECT_TRUE(is_test_or_fixture("scripts/tests/a.py"));
+  EXPECT_TRUE(is_test_or_fixture("a/b_test.go"));
+  EXPECT_TRUE(is_test_or_fixture("web/__tests__/x.ts"));
+  EXPECT_TRUE(is_test_or_fixture("x.spec.tsx"));
+  EXPECT_FALSE(is_test_or_fixture("pulse-pro:scripts/tests/x.py"));
+  EXPECT_FALSE(is_test_or_fixture("a/b_test.py"));
+  const IgnoredPaths ig("docs/rc/v6");
+  EXPECT_TRUE(ig.contains("docs/rc/v6/status.json"));
+  EXPECT_TRUE(ig.contains(".husky/pre-commit"));
+  EXPECT_FALSE(ig.contains("docs/rc/control_plane.json"));
+}
+
+TEST(RegistryPaths, GlobIsFnmatchCase) {
+  EXPECT_TRUE(glob_matches("docs/releases/RELEASE_NOTES_v6.md", "docs/*/RELEASE_NOTES_*.md"));
+  EXPECT_TRUE(glob_matches("a/b/c", "a*c"));  // '*' crosses '/'
+  EXPECT_FALSE(glob_matches("A.md", "a.md"));
+  EXPECT_TRUE(glob_matches("v1", "v[0-9]"));
+  EXPECT_FALSE(glob_matches("v1", "v[!0-9]"));
+  EXPECT_TRUE(glob_matches("[x", "[x"));  // unclosed class is literal
+  EXPECT_TRUE(glob_matches("ab", "a?"));
+}
+
+TEST(RegistryPaths, PosixNormalForm) {
+  EXPECT_EQ(posix_normal("./a//b/"), "a/b");
+  EXPECT_EQ(posix_normal(""), ".");
+  EXPECT_EQ(posix_normal("a/../b"), "a/../b");
+  EXPECT_EQ(posix_normal("//x"), "//x");
+  EXPECT_EQ(posix_normal("///x"), "/x");
+}
+
+TEST(RegistryPaths, MatcherFindsEveryPrefixAndFile) {
+  PathMatcher m;
+  m.add_prefix("a/", 0, 0);
+  m.add_prefix("a/b/", 1, 0);
+  m.add_plain_prefix("a/b/", 2, 0);
+  m.add_file("a/b/c.go", 3, 0);
+  m.add_prefix("", 4, 0);
+  EXPECT_EQ(m.hits("a/b/c.go").size(), 5u);
+  EXPECT_EQ(m.hits("a/b").size(), 3u);  // "a/" by start, "a/b/" by equality, "" by start
+  EXPECT_EQ(m.hits("z").size(), 1u);
+}
+
+Json parse(const char* text) { return JsonDocument::parse(text, "t.json").root(); }
+
+std::vector<SubsystemRule> two_rules() {
+  return read_rules(parse(R"([
+    {"id": "api", "lane": "L1", "contract": "c/api.md",
+     "owned_prefixes": ["internal/", "internal/api/"], "owned_files": ["internal/api/special.go"],
+     "verification": {"allow_same_subsystem_tests": false, "test_prefixes": ["t/"],
+       "exact_files": [], "require_explicit_path_policy_coverage": true,
+       "path_policies": [
+         {"id": "first", "label": "First", "match_prefixes": ["internal/api/"], "match_files": [],
+          "allow_same_subsystem_tests": true, "test_prefixes": ["z/", "a/"], "exact_files": []},
+         {"id": "second", "label": "Second", "match_prefixes": ["internal/"], "match_files": [],
+          "allow_same_subsystem_tests": false, "test_prefixes": [], "exact_files": ["x_test.go"]}]}},
+    "not an object",
+    {"id": "web", "lane": "L2", "contract": "c/web.md", "owned_prefixes": ["internal/api"],
+     "owned_files": [], "release_cycle_artifact_globs": ["internal/api/*.md"],
+     "verification": {"allow_same_subsystem_tests": false, "test_prefixes": [], "exact_files": [],
+       "require_explicit_path_policy_coverage": false, "path_policies": []}}])"));
+}
+
+TEST(Ownership, EveryOwnerInRegistryOrderWithItsBasis) {
+  const OwnershipIndex idx(two_rules());
+  const auto o = idx.owners("internal/api/special.go");
+  ASSERT_EQ(o.size(), 2u);
+  EXPECT_EQ(o[0].subsystem, 0u);
+  EXPECT_TRUE(o[0].owned_file);  // owned_files wins over prefixes
+  EXPECT_EQ(*o[0].prefix, 0u);   // first declared prefix, not the longest
+  EXPECT_EQ(o[1].subsystem, 1u);
+  EXPECT_TRUE(idx.owners("other/x").empty());
+}
+
+TEST(Ownership, FirstMatchingPolicyGovernsAndGapsAreReported) {
+  const OwnershipIndex idx(two_rules());
+  auto reqs = idx.requirements(0, {"internal/api/a.go", "internal/b.go", "internal/api/c.go"});
+  ASSERT_EQ(reqs.size(), 2u);
+  EXPECT_EQ(reqs[0].id, "first");
+  EXPECT_EQ(reqs[0].touched_runtime_files, (StrList{"internal/api/a.go", "internal/api/c.go"}));
+  EXPECT_EQ(reqs[0].test_prefixes, (StrList{"a/", "z/"}));  // sorted
+  EXPECT_EQ(reqs[1].id, "second");
+  // web has no policies and no explicit coverage: the default requirement.
+  reqs = idx.requirements(1, {"internal/api/b", "internal/api/a"});
+  ASSERT_EQ(reqs.size(), 1u);
+  EXPECT_EQ(reqs[0].id, "default");
+  EXPECT_EQ(reqs[0].touched_runtime_files, (StrList{"internal/api/a", "internal/api/b"}));
+  // With explicit coverage required, an unmatched path is a gap, listed first.
+  auto rules = two_rules();
+  rules[0].policies.pop_back();
+  const OwnershipIndex idx2(rules);
+  reqs = idx2.requirements(0, {"internal/x.go"});
+  ASSERT_EQ(reqs.size(), 1u);
+  EXPECT_EQ(reqs[0].id, "missing-path-policy-coverage");
+  EXPECT_TRUE(reqs[0].path_policy_gap);
+}
+
+TEST(Ownership, TestPoliciesAndCycleArtifacts) {
+  const OwnershipIndex idx(two_rules());
+  const auto t = idx.test_policies("a/b_test.go");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0], (std::pair<std::uint32_t, std::uint32_t>{0, 0}));
+  EXPECT_EQ(idx.test_policies("x_test.go").size(), 1u);
+  EXPECT_TRUE(idx.is_cycle_artifact(1, "internal/api/NOTES.md"));
+  EXPECT_FALSE(idx.is_cycle_artifact(0, "internal/api/NOTES.md"));
+}
+
+const char* const kContract =
+    "# Title\n"
+    "## Contract Metadata\n"
+    "```json\n"
+    "{\"subsystem_id\": \" api \"}\n"
+    "```\n"
+    "## Canonical Files\n"
+    "1. `internal/api/router.go` and `go.mod` and `README` and ``x/`\n"
+    "- `bullet/ignored.go`\n"
+    "99. `ninety/nine.go`\n"
+    "100. `hundred/ignored.go`\n"
+    "## Extension Points\n"
+    "  2. `internal/api/`\n";
+
+TEST(Contracts, NumberedItemsOneToNinetyNineInThreeSections) {
+  const auto c = parse_contract(kContract);
+  ASSERT_TRUE(c.subsystem_id);
+  EXPECT_EQ(*c.subsystem_id, "api");
+  std::vector<std::string> paths;
+  for (const auto& r : c.references) paths.push_back(r.path);
+  EXPECT_EQ(paths, (std::vector<std::string>{"internal/api/router.go", "go.mod", "x/",
+                                             "ninety/nine.go", "internal/api/"}));
+  EXPECT_EQ(c.references[0].line, 7);
+  EXPECT_EQ(c.references[0].heading_line, 6);
+  EXPECT_EQ(c.references.back().heading, "## Extension Points");
+  ContractParseOptions fix;
+  fix.all_item_numbers = true;
+  EXPECT_EQ(parse_contract(kContract, fix).references.size(), 6u);
+}
+
+TEST(Contracts, DuplicateHeadingNumbersLinesFromTheLastOccurrence) {
+  const std::string text =
+      "# T\n## Canonical Files\n1. `a/b.go`\n## Purpose\n## Canonical Files\n1. `c/d.go`\n";
+  const auto ref = parse_contract(text);
+  ASSERT_EQ(ref.references.size(), 1u);
+  EXPECT_EQ(ref.references[0].path, "a/b.go");
+  EXPECT_EQ(ref.references[0].heading_line, 5);
+  EXPECT_EQ(ref.references[0].line,
+            6);  // the reference's quirk: body of the first, number of the last
+  ContractParseOptions fix;
+  fix.heading_line_from_first = true;
+  EXPECT_EQ(parse_contract(text, fix).references[0].line, 3);
+}
+
+TEST(Contracts, SplitLinesLikePython) {
+  EXPECT_EQ(split_lines("a\r\nb\rc\x0b"
+                        "d\xe2\x80\xa8"
+                        "e\n")
+                .size(),
+            5u);
+  EXPECT_EQ(split_lines("a\n\n").size(), 2u);
+}
+
+TEST(Contracts, IndexMatchesPrefixReferencesAndSortsByFoldedId) {
+  const std::vector<std::pair<std::string, std::string>> files{
+      {"c/b.md", kContract},
+      {"c/a.md",
+       "## Contract Metadata\n```json\n{\"subsystem_id\": "
+       "\"Zeta\"}\n```\n## Shared Boundaries\n3. `internal/`\n"}};
+  const ContractIndex idx(files);
+  const auto m = idx.referencing("internal/api/x.go");
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[0].contract->subsystem_id, "api");
+  EXPECT_EQ(m[1].contract->subsystem_id, "Zeta");
+  EXPECT_EQ(idx.referencing("go.mod").size(), 1u);
+  EXPECT_TRUE(idx.referencing("go.sum").empty());
+}
+
+TEST(RegistryAudit, FlagsUnsortedUntrackedAndUncovered) {
+  const auto schema_doc = JsonDocument::parse(
+      R"({"required": ["version", "subsystems"], "properties": {"version": {"const": 2}},
+          "$defs": {"subsystem": {"required": ["id"]}, "verification": {"required": []},
+                    "path_policy": {"required": []}, "shared_ownership": {"required": []}}})",
+      "schema.json");
+  const auto schema = read_registry_schema_contract(schema_doc);
+  const Json reg = parse(R"({"version": 2, "shared_ownerships": [], "subsystems": [
+    {"id": "b", "lane": "L1", "contract": "c.md", "owned_prefixes": ["src/", "lib/"],
+     "owned_files": ["gone.go"],
+     "verification": {"allow_same_subsystem_tests": false, "test_prefixes": [],
+       "exact_files": [], "require_explicit_path_policy_coverage": true, "path_policies": [
+         {"id": "p", "label": "P", "match_prefixes": ["src/"], "match_files": [],
+          "allow_same_subsystem_tests": false, "test_prefixes": [], "exact_files": []}]}},
+    {"id": "a", "lane": "L9", "contract": "c.md", "owned_prefixes": [], "owned_files": [],
+     "verification": 3}]})");
+  const std::vector<std::string> tracked{"c.md", "lib/x.go", "src/y.go"};
+  const std::set<std::string> lanes{"L1"};
+  const IgnoredPaths ig("docs/p");
+  const auto r = audit_registry({reg, tracked, lanes, schema, ig});
+  std::vector<std::string> tokens;
+  for (const auto& e : r["errors"]) {
+    const auto s = e.get<std::string>();
+    tokens.push_back(s.substr(0, s.find(' ')));
+  }
+  EXPECT_EQ(tokens, (std::vector<std::string>{"subsystems[0].owned_prefixes",  // not sorted
+                                              "subsystems[0].owned_files[0]",  // gone.go untracked
+                                              "subsystems[0]",               // lib/x.go falls back
+                                              "subsystems[1]",               // unknown lane L9
+                                              "subsystems[1]",               // duplicate contract
+                                              "subsystems[1].verification",  // not an object
+                                              "registry.json"}))             // ids not sorted
+      << r["errors"].dump(2);
+  EXPECT_EQ(r["summary"]["subsystem_count"], 1);
+  EXPECT_EQ(r["subsystems"][0]["default_fallback_count"], 1);
+}
+
+}  // namespace
+}  // namespace relctl::registry
