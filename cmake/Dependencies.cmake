@@ -16,6 +16,10 @@ get_target_property(RELCTL_SPDLOG_INCLUDES spdlog::spdlog_header_only INTERFACE_
 target_include_directories(relctl_spdlog SYSTEM INTERFACE ${RELCTL_SPDLOG_INCLUDES})
 target_compile_definitions(relctl_spdlog INTERFACE SPDLOG_FMT_EXTERNAL)
 target_link_libraries(relctl_spdlog INTERFACE relctl_fmt Threads::Threads)
+# xxHash, header-only (XXH_INLINE_ALL): the schema verdict cache's key.
+find_path(XXHASH_INCLUDE_DIR xxhash.h REQUIRED)
+add_library(relctl_xxhash INTERFACE)
+target_include_directories(relctl_xxhash SYSTEM INTERFACE ${XXHASH_INCLUDE_DIR})
 find_path(VALIJSON_INCLUDE_DIR valijson/validator.hpp REQUIRED)
 add_library(valijson INTERFACE)
 target_include_directories(valijson SYSTEM INTERFACE ${VALIJSON_INCLUDE_DIR})

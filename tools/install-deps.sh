@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ git python3 clang-format
   nlohmann-json3-dev libcli11-dev libvalijson-dev libfmt-dev libspdlog-dev
-  libgtest-dev libbenchmark-dev
+  libgtest-dev libbenchmark-dev libxxhash-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -50,6 +50,10 @@ int run(int argc, char** argv) {
                  "Pin the clock (RFC 3339, e.g. 2026-04-10T21:46:02Z; default: $RELCTL_NOW, "
                  "else the system clock)");
   app.add_flag("-v,--verbose", g.verbose, "Diagnostics on stderr");
+  app.add_flag("--no-cache", g.no_cache,
+               "Validate the schemas even when an earlier run found the same files clean "
+               "(also: RELCTL_NO_CACHE=1; the cache lives in $RELCTL_CACHE_DIR, else "
+               "$XDG_CACHE_HOME/relctl, else ~/.cache/relctl)");
   app.add_option("--color", g.color, "Colour in --pretty output")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 

@@ -40,6 +40,7 @@ Runner add_audit(CLI::App& app) {
     }
     report::AuditOptions ao;
     ao.strict = opts->strict;
+    ao.verdicts = ctx.verdict_cache();
     const auto started = std::chrono::steady_clock::now();
     const auto report = report::run_audit(ctx.files(), ctx.clock().now(), ao);
     spdlog::debug("audit: {} error(s), {} warning(s), {} schema violation(s) in {} us",

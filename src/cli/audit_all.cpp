@@ -37,8 +37,10 @@ Runner add_audit_all(CLI::App& audit) {
     };
     auto& files = ctx.files();
     const auto now = ctx.clock().now();
+    report::AuditOptions ao;
+    ao.verdicts = ctx.verdict_cache();
     const Part parts[] = {
-        {"status", [&] { return report::run_audit(files, now); }},
+        {"status", [&] { return report::run_audit(files, now, ao); }},
         {"control-plane", [&] { return report::run_control_plane_audit(files, now); }},
         {"registry", [&] { return report::run_registry_audit(files); }},
     };

@@ -54,6 +54,13 @@ bool Context::color() const {
   return isatty(STDOUT_FILENO) != 0;
 }
 
+schema::VerdictCache Context::verdict_cache() const {
+  if (opts_.no_cache) return {};
+  auto cache = schema::VerdictCache::from_environment();
+  if (cache.enabled()) spdlog::debug("schema verdict cache {}", cache.dir().string());
+  return cache;
+}
+
 void print_error(const std::string& what) { fmt::print(stderr, "relctl: error: {}\n", what); }
 
 }  // namespace relctl::cli

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "relctl/load/control_files.hpp"
+#include "relctl/schema/verdict_cache.hpp"
 #include "relctl/util/clock.hpp"
 
 namespace relctl::cli {
@@ -24,6 +25,7 @@ struct GlobalOptions {
   std::optional<std::string> now;
   bool verbose = false;
   std::string color = "auto";
+  bool no_cache = false;
 };
 
 class Context {
@@ -36,6 +38,9 @@ class Context {
   // given value is not RFC 3339.
   const Clock& clock();
   [[nodiscard]] bool color() const;
+  // Where clean schema verdicts are remembered: disabled by --no-cache,
+  // else schema::VerdictCache::from_environment().
+  [[nodiscard]] schema::VerdictCache verdict_cache() const;
   [[nodiscard]] const GlobalOptions& options() const { return opts_; }
 
  private:

@@ -30,7 +30,7 @@ nlohmann::json diagnostics_json(const rules::Diagnostics& diags, const JsonDocum
 
 }  // namespace
 
-nlohmann::json schema_findings(ControlFiles& files) {
+nlohmann::json schema_findings(ControlFiles& files, const schema::VerdictCache& verdicts) {
   nlohmann::json out = nlohmann::json::array();
   struct Pair {
     const JsonDocument& (ControlFiles::*instance)();
@@ -41,9 +41,24 @@ nlohmann::json schema_findings(ControlFiles& files) {
                         {&ControlFiles::registry_doc, &ControlFiles::registry_schema_doc}};
   for (const auto& p : pairs) {
     const JsonDocument& instance = (files.*p.instance)();
-    std::optional<schema::Schema> compiled;
+    const JsonDocument* schema_doc = nullptr;
+    std::optional<nlohmann::json> found;
     try {
-      compiled = schema::Schema::compile((files.*p.schema)());
+      schema_doc = &(files.*p.schema)();
+      found = verdicts.lookup(schema_doc->text(), instance.text());
+      if (!found) {
+        const auto compiled = schema::Schema::compile(*schema_doc);
+        found = nlohmann::json::array();
+        for (auto& v : compiled.validate(instance.root())) {
+          const SourcePos pos = instance.locate(v.instance_path);
+          found->push_back({{"line", pos.line},
+                            {"col", pos.col},
+                            {"path", v.instance_path.str()},
+                            {"keyword", std::move(v.keyword)},
+                            {"message", std::move(v.message)}});
+        }
+        verdicts.store(schema_doc->text(), instance.text(), *found);
+      }
     } catch (const LoadError& e) {
       out.push_back(
           {{"file", e.file()},
@@ -54,14 +69,13 @@ nlohmann::json schema_findings(ControlFiles& files) {
            {"message", fmt::format("{} cannot be checked: {}", instance.file(), e.message())}});
       continue;
     }
-    for (auto& v : compiled->validate(instance.root())) {
-      const SourcePos pos = instance.locate(v.instance_path);
+    for (auto& f : *found) {
       out.push_back({{"file", instance.file()},
-                     {"line", pos.line},
-                     {"col", pos.col},
-                     {"path", v.instance_path.str()},
-                     {"keyword", v.keyword},
-                     {"message", v.message}});
+                     {"line", std::move(f["line"])},
+                     {"col", std::move(f["col"])},
+                     {"path", std::move(f["path"])},
+                     {"keyword", std::move(f["keyword"])},
+                     {"message", std::move(f["message"])}});
     }
   }
   return out;
@@ -78,7 +92,7 @@ nlohmann::json run_audit(ControlFiles& files, TimePoint now, const AuditOptions&
   const rules::AuditState state = rules::run_rules(status, ctx);
   nlohmann::json report = derive::build_audit_report(state, ctx);
   report["schema_violations"] =
-      opts.validate_schemas ? schema_findings(files) : nlohmann::json::array();
+      opts.validate_schemas ? schema_findings(files, opts.verdicts) : nlohmann::json::array();
   report["diagnostics"] = diagnostics_json(state.diags, files.status_doc());
   if (opts.strict) {
     for (const auto& v : report["schema_violations"]) {

@@ -43,9 +43,12 @@ RunResult run_relctl(const std::vector<std::string>& args, const RunOptions& opt
   argv.push_back(nullptr);
 
   // A minimal, predictable environment: tests never see the developer's
-  // RELCTL_* or GIT_* settings unless they ask for them.
-  std::map<std::string, std::string> env_map{
-      {"PATH", "/usr/local/bin:/usr/bin:/bin"}, {"LANG", "C.UTF-8"}, {"HOME", "/tmp"}};
+  // RELCTL_* or GIT_* settings unless they ask for them, and the schema
+  // verdict cache is off unless a test turns it on.
+  std::map<std::string, std::string> env_map{{"PATH", "/usr/local/bin:/usr/bin:/bin"},
+                                             {"LANG", "C.UTF-8"},
+                                             {"HOME", "/tmp"},
+                                             {"RELCTL_NO_CACHE", "1"}};
   for (const char* keep : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"}) {
     if (const char* v = std::getenv(keep)) env_map[keep] = v;
   }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "relctl/load/control_files.hpp"
+#include "relctl/schema/verdict_cache.hpp"
 #include "relctl/util/clock.hpp"
 
 namespace relctl::report {
@@ -12,13 +13,17 @@ namespace relctl::report {
 struct AuditOptions {
   bool strict = false;           // schema violations count as errors
   bool validate_schemas = true;  // run the JSON Schema layer
+  // Where clean verdicts are remembered (disabled by default).
+  schema::VerdictCache verdicts;
 };
 
 // Throws LoadError for input the audit cannot run on.
 nlohmann::json run_audit(ControlFiles& files, TimePoint now, const AuditOptions& opts = {});
 
 // The schema violations of the three control files (a missing or unusable
-// schema is one finding, not a failure: the rules do not need it).
-nlohmann::json schema_findings(ControlFiles& files);
+// schema is one finding, not a failure: the rules do not need it). A pair
+// the cache knows to be clean is not validated again.
+nlohmann::json schema_findings(ControlFiles& files,
+                               const schema::VerdictCache& verdicts = schema::VerdictCache());
 
 }  // namespace relctl::report
