@@ -18,13 +18,16 @@ namespace {
 // ordered_json value and, beside it, a tree of byte offsets.
 class Parser {
  public:
-  Parser(const std::string& text, const std::string& file, std::vector<std::uint32_t>& line_starts)
-      : s_(text), file_(file), line_starts_(line_starts) {}
+  using PosEntry = JsonDocument::PosEntry;
 
-  void parse(Json& out, JsonDocument::PosNode& pos) {
+  Parser(const std::string& text, const std::string& file, std::vector<std::uint32_t>& line_starts,
+         std::vector<PosEntry>& entries, std::vector<std::uint32_t>& kids)
+      : s_(text), file_(file), line_starts_(line_starts), entries_(entries), kids_(kids) {}
+
+  void parse(Json& out) {
     skip_ws();
     if (i_ == s_.size()) fail("expected a JSON value, found the end of the file");
-    value(out, pos, 0);
+    value(out, 0);
     skip_ws();
     if (i_ != s_.size()) fail("expected the end of the file after the top-level value");
   }
@@ -82,20 +85,20 @@ class Parser {
     return false;
   }
 
-  void value(Json& out, JsonDocument::PosNode& pos, std::size_t depth) {
-    pos.offset = static_cast<std::uint32_t>(i_);
+  void value(Json& out, std::size_t depth) {
+    const auto me = static_cast<std::uint32_t>(entries_.size());
+    entries_.push_back(PosEntry{static_cast<std::uint32_t>(i_), 0, 0});
     const char c = s_[i_];
     switch (c) {
       case '{':
-        object(out, pos, depth + 1);
+        object(out, me, depth + 1);
         return;
       case '[':
-        array(out, pos, depth + 1);
+        array(out, me, depth + 1);
         return;
       case '"': {
-        std::string str;
-        string(str);
-        out = std::move(str);
+        out = Json::string_t();
+        string(out.get_ref<Json::string_t&>());
         return;
       }
       case 't':
@@ -164,10 +167,16 @@ class Parser {
     }
   }
 
-  void object(Json& out, JsonDocument::PosNode& pos, std::size_t depth) {
+  // Members are collected on a scratch stack shared by all nesting levels and
+  // moved into the object once it is complete, so the object's storage is
+  // allocated once at its final size (ordered_map's keys are const: growing
+  // it member by member copies every key at each reallocation).
+  void object(Json& out, std::uint32_t me, std::size_t depth) {
     check_depth(depth);
     ++i_;  // '{'
     out = Json::object();
+    const std::size_t mbase = members_.size();
+    const std::size_t cbase = children_.size();
     // Large objects get an index so duplicate-key handling stays linear.
     std::unordered_map<std::string, std::size_t> index;
     skip_ws();
@@ -190,33 +199,31 @@ class Parser {
       skip_ws();
       if (i_ >= s_.size()) fail("expected a value after ':', found the end of the file");
       Json member;
-      JsonDocument::PosNode member_pos;
-      value(member, member_pos, depth);
+      const auto child = static_cast<std::uint32_t>(entries_.size());
+      value(member, depth);
       // Duplicate key: the last value wins, at the first key's position (Python's dict).
-      std::size_t slot = out.size();
-      if (out.size() < 16) {
-        std::size_t k = 0;
-        for (auto it = out.begin(); it != out.end(); ++it, ++k) {
-          if (it.key() == key) {
+      const std::size_t count = members_.size() - mbase;
+      std::size_t slot = count;
+      if (count < 16) {
+        for (std::size_t k = 0; k < count; ++k) {
+          if (members_[mbase + k].first == key) {
             slot = k;
             break;
           }
         }
       } else {
         if (index.empty()) {
-          std::size_t k = 0;
-          for (auto it = out.begin(); it != out.end(); ++it, ++k) index.emplace(it.key(), k);
+          for (std::size_t k = 0; k < count; ++k) index.emplace(members_[mbase + k].first, k);
         }
         if (auto f = index.find(key); f != index.end()) slot = f->second;
       }
-      if (slot == out.size()) {
+      if (slot == count) {
         if (!index.empty()) index.emplace(key, slot);
-        out.get_ref<Json::object_t&>().emplace_back(std::move(key), std::move(member));
-        pos.kids.push_back(std::move(member_pos));
+        members_.emplace_back(std::move(key), std::move(member));
+        children_.push_back(child);
       } else {
-        (out.get_ref<Json::object_t&>().begin() + static_cast<std::ptrdiff_t>(slot))->second =
-            std::move(member);
-        pos.kids[slot] = std::move(member_pos);
+        members_[mbase + slot].second = std::move(member);
+        children_[cbase + slot] = child;
       }
       skip_ws();
       if (i_ < s_.size() && s_[i_] == ',') {
@@ -225,17 +232,25 @@ class Parser {
       }
       if (i_ < s_.size() && s_[i_] == '}') {
         ++i_;
-        return;
+        break;
       }
       fail(fmt::format("expected ',' or '}}' after an object member, found {}", describe_here()));
     }
+    auto& obj = out.get_ref<Json::object_t&>();
+    obj.reserve(members_.size() - mbase);
+    for (std::size_t k = mbase; k < members_.size(); ++k) {
+      obj.emplace_back(std::move(members_[k].first), std::move(members_[k].second));
+    }
+    members_.resize(mbase);
+    close_children(me, cbase);
   }
 
-  void array(Json& out, JsonDocument::PosNode& pos, std::size_t depth) {
+  void array(Json& out, std::uint32_t me, std::size_t depth) {
     check_depth(depth);
     ++i_;  // '['
     out = Json::array();
     auto& arr = out.get_ref<Json::array_t&>();
+    const std::size_t cbase = children_.size();
     skip_ws();
     if (i_ < s_.size() && s_[i_] == ']') {
       ++i_;
@@ -244,9 +259,9 @@ class Parser {
     for (;;) {
       skip_ws();
       if (i_ >= s_.size()) fail("expected an array element, found the end of the file");
+      children_.push_back(static_cast<std::uint32_t>(entries_.size()));
       arr.emplace_back();
-      pos.kids.emplace_back();
-      value(arr.back(), pos.kids.back(), depth);
+      value(arr.back(), depth);
       skip_ws();
       if (i_ < s_.size() && s_[i_] == ',') {
         ++i_;
@@ -254,10 +269,20 @@ class Parser {
       }
       if (i_ < s_.size() && s_[i_] == ']') {
         ++i_;
-        return;
+        break;
       }
       fail(fmt::format("expected ',' or ']' after an array element, found {}", describe_here()));
     }
+    close_children(me, cbase);
+  }
+
+  // Moves the container's children from the scratch stack to kids_.
+  void close_children(std::uint32_t me, std::size_t cbase) {
+    entries_[me].kids_begin = static_cast<std::uint32_t>(kids_.size());
+    entries_[me].kids_count = static_cast<std::uint32_t>(children_.size() - cbase);
+    kids_.insert(kids_.end(), children_.begin() + static_cast<std::ptrdiff_t>(cbase),
+                 children_.end());
+    children_.resize(cbase);
   }
 
   unsigned hex4(std::size_t at) const {
@@ -429,6 +454,10 @@ class Parser {
   const std::string& s_;
   const std::string& file_;
   std::vector<std::uint32_t>& line_starts_;
+  std::vector<PosEntry>& entries_;
+  std::vector<std::uint32_t>& kids_;
+  std::vector<std::pair<std::string, Json>> members_;  // open objects' members
+  std::vector<std::uint32_t> children_;                // open containers' children
   std::size_t i_ = 0;
 };
 
@@ -460,8 +489,11 @@ JsonDocument JsonDocument::parse(std::string text, std::string file) {
                                 static_cast<unsigned char>(s[*bad]), *bad),
                     Parser::offset_to_pos(s, doc.line_starts_, *bad));
   }
-  Parser p(s, doc.file_, doc.line_starts_);
-  p.parse(doc.root_, doc.positions_);
+  // About one value per 12 bytes in real control files; a guess, not a limit.
+  doc.entries_.reserve(s.size() / 12 + 16);
+  doc.kids_.reserve(s.size() / 12 + 16);
+  Parser p(s, doc.file_, doc.line_starts_, doc.entries_, doc.kids_);
+  p.parse(doc.root_);
   return doc;
 }
 
@@ -470,12 +502,13 @@ SourcePos JsonDocument::pos_of_offset(std::size_t offset) const {
 }
 
 SourcePos JsonDocument::locate(const JsonPath& path) const {
+  if (entries_.empty()) return SourcePos{1, 1};
   const Json* node = &root_;
-  const PosNode* pos = &positions_;
+  const PosEntry* pos = &entries_[0];
   for (const auto& seg : path.segments()) {
+    std::size_t slot = 0;
     if (const auto* k = std::get_if<std::string>(&seg)) {
       if (!node->is_object()) break;
-      std::size_t slot = 0;
       bool found = false;
       for (auto it = node->begin(); it != node->end(); ++it, ++slot) {
         if (it.key() == *k) {
@@ -484,14 +517,14 @@ SourcePos JsonDocument::locate(const JsonPath& path) const {
           break;
         }
       }
-      if (!found || slot >= pos->kids.size()) break;
-      pos = &pos->kids[slot];
+      if (!found) break;
     } else {
-      const std::size_t idx = std::get<std::size_t>(seg);
-      if (!node->is_array() || idx >= node->size() || idx >= pos->kids.size()) break;
-      node = &(*node)[idx];
-      pos = &pos->kids[idx];
+      slot = std::get<std::size_t>(seg);
+      if (!node->is_array() || slot >= node->size()) break;
+      node = &(*node)[slot];
     }
+    if (slot >= pos->kids_count) break;
+    pos = &entries_[kids_[pos->kids_begin + slot]];
   }
   return pos_of_offset(pos->offset);
 }

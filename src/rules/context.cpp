@@ -114,11 +114,18 @@ RegistryMaps build_registry_maps(const model::Registry& registry) {
 }
 
 FileProbe::Kind DiskProbe::kind(const std::filesystem::path& p) const {
+  const auto [it, fresh] = seen_.try_emplace(p.native(), Kind::kMissing);
+  if (!fresh) return it->second;
   struct stat st {};
-  if (::stat(p.c_str(), &st) != 0) return Kind::kMissing;  // follows symlinks
-  if (S_ISREG(st.st_mode)) return Kind::kFile;
-  if (S_ISDIR(st.st_mode)) return Kind::kDirectory;
-  return Kind::kOther;
+  if (::stat(p.c_str(), &st) != 0) return it->second;  // follows symlinks
+  if (S_ISREG(st.st_mode)) {
+    it->second = Kind::kFile;
+  } else if (S_ISDIR(st.st_mode)) {
+    it->second = Kind::kDirectory;
+  } else {
+    it->second = Kind::kOther;
+  }
+  return it->second;
 }
 
 }  // namespace relctl::rules

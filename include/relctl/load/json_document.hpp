@@ -47,9 +47,15 @@ class JsonDocument {
   // Line:col of a byte offset into text().
   [[nodiscard]] SourcePos pos_of_offset(std::size_t offset) const;
 
-  struct PosNode {
+  // Where each value starts, in the order the parser met them (the root is
+  // entry 0). A container's children are kids_[kids_begin, +kids_count):
+  // object members in member order, array elements by index. Two flat
+  // arrays instead of a tree of vectors: one allocation each, not one per
+  // object or array.
+  struct PosEntry {
     std::uint32_t offset = 0;
-    std::vector<PosNode> kids;  // objects: by member order; arrays: by index
+    std::uint32_t kids_begin = 0;
+    std::uint32_t kids_count = 0;
   };
 
  private:
@@ -57,7 +63,8 @@ class JsonDocument {
   std::string file_;
   std::string text_;
   Json root_;
-  PosNode positions_;
+  std::vector<PosEntry> entries_;
+  std::vector<std::uint32_t> kids_;
   mutable std::vector<std::uint32_t> line_starts_;  // built on first use
 };
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "relctl/load/json_document.hpp"
@@ -48,9 +49,14 @@ class FileProbe {
   virtual ~FileProbe() = default;
   [[nodiscard]] virtual Kind kind(const std::filesystem::path& p) const = 0;
 };
+// Stats each distinct path once per run: the same evidence file is cited by
+// many lanes and assertions (about 1,100 references to 700 paths in Pulse).
 class DiskProbe final : public FileProbe {
  public:
   [[nodiscard]] Kind kind(const std::filesystem::path& p) const override;
+
+ private:
+  mutable std::unordered_map<std::string, Kind> seen_;
 };
 
 struct AuditContext {
