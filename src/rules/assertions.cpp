@@ -70,7 +70,7 @@ std::vector<ProofCommandRecord> check_proof_commands(const std::string& owner,
           d.error("PROOF-COMMAND-CWD-UNCLEAN", c + ".cwd", p.cwd.path,
                   fmt::format("{} is not a clean relative path", quote(w)));
         }
-        const auto where = w[0] == '/' ? std::filesystem::path(w) : ctx.repo.root() / w;
+        const std::string where = w[0] == '/' ? w : text::join_path(ctx.repo.root().string(), w);
         const auto k = ctx.probe.kind(where);
         if (k == FileProbe::Kind::kMissing) {
           d.error("PROOF-COMMAND-CWD-MISSING", c + ".cwd", p.cwd.path,

@@ -113,8 +113,8 @@ RegistryMaps build_registry_maps(const model::Registry& registry) {
   return m;
 }
 
-FileProbe::Kind DiskProbe::kind(const std::filesystem::path& p) const {
-  const auto [it, fresh] = seen_.try_emplace(p.native(), Kind::kMissing);
+FileProbe::Kind DiskProbe::kind(const std::string& p) const {
+  const auto [it, fresh] = seen_.try_emplace(p, Kind::kMissing);
   if (!fresh) return it->second;
   struct stat st {};
   if (::stat(p.c_str(), &st) != 0) return it->second;  // follows symlinks

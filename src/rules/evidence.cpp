@@ -10,11 +10,10 @@
 #include "relctl/rules/audit.hpp"
 #include "relctl/rules/orders.hpp"
 #include "relctl/rules/readers.hpp"
+#include "relctl/util/text.hpp"
 
 namespace relctl::rules {
 namespace {
-
-namespace fs = std::filesystem;
 
 // The path rule of the reference (clean relative path): absolute paths and
 // unnormalised ones are findings. Returns the rule id that fired, if any.
@@ -44,7 +43,7 @@ const std::pair<std::string, bool>& repo_root(const std::string& repo, const Aud
   std::pair<std::string, bool> entry{"", false};
   if (root) {
     entry.first = root->string();
-    entry.second = ctx.probe.kind(*root) == FileProbe::Kind::kDirectory;
+    entry.second = ctx.probe.kind(entry.first) == FileProbe::Kind::kDirectory;
   }
   return st.repo_roots.emplace(repo, entry).first->second;
 }
@@ -110,7 +109,7 @@ EvidenceResult check_evidence(const std::string& owner,
       continue;
     }
     // Joined as the reference joins them: an absolute path replaces the root.
-    const fs::path target = (*path)[0] == '/' ? fs::path(*path) : fs::path(root) / *path;
+    const std::string target = (*path)[0] == '/' ? *path : text::join_path(root, *path);
     const auto k = ctx.probe.kind(target);
     if (k == FileProbe::Kind::kMissing) {
       const std::string missing = *repo + ":" + *path;

@@ -23,6 +23,15 @@ locale_t unicode_locale() {
 }  // namespace
 
 std::string casefold(std::string_view s) {
+  // Nearly every id and path is ASCII: lower-case it in one pass.
+  if (std::all_of(s.begin(), s.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string out(s);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    }
+    return out;
+  }
   std::string out;
   out.reserve(s.size());
   const locale_t loc = unicode_locale();

@@ -78,4 +78,13 @@ std::string strip(std::string_view s) {
   return std::string(s.substr(first, last - first));
 }
 
+std::string join_path(std::string_view root, std::string_view rel) {
+  std::string out;
+  out.reserve(root.size() + 1 + rel.size());
+  out.append(root);
+  if (!root.empty() && root.back() != '/') out += '/';
+  out.append(rel);
+  return out;
+}
+
 }  // namespace relctl::text

@@ -47,13 +47,13 @@ class FileProbe {
  public:
   enum class Kind { kMissing, kFile, kDirectory, kOther };
   virtual ~FileProbe() = default;
-  [[nodiscard]] virtual Kind kind(const std::filesystem::path& p) const = 0;
+  [[nodiscard]] virtual Kind kind(const std::string& p) const = 0;
 };
 // Stats each distinct path once per run: the same evidence file is cited by
 // many lanes and assertions (about 1,100 references to 700 paths in Pulse).
 class DiskProbe final : public FileProbe {
  public:
-  [[nodiscard]] Kind kind(const std::filesystem::path& p) const override;
+  [[nodiscard]] Kind kind(const std::string& p) const override;
 
  private:
   mutable std::unordered_map<std::string, Kind> seen_;
