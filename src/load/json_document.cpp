@@ -1,6 +1,7 @@
 #include "relctl/load/json_document.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -13,6 +14,16 @@
 
 namespace relctl {
 namespace {
+
+// Bytes that end a run of ordinary characters inside a string: the closing
+// quote, a backslash, and control characters (which must be escaped).
+constexpr auto kStops = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[static_cast<std::size_t>(c)] = true;
+  t['"'] = true;
+  t['\\'] = true;
+  return t;
+}();
 
 // Recursive-descent parser over a validated UTF-8 buffer. It builds the
 // ordered_json value and, beside it, a tree of byte offsets.
@@ -43,13 +54,19 @@ class Parser {
                                  std::size_t off) {
     if (starts.empty()) {
       starts.push_back(0);
-      for (std::size_t k = 0; k < s.size(); ++k) {
-        // Python reads text with universal newlines: \n, \r\n and \r all end a line.
-        if (s[k] == '\n') {
+      if (s.find('\r') == std::string::npos) {
+        for (auto k = s.find('\n'); k != std::string::npos; k = s.find('\n', k + 1)) {
           starts.push_back(static_cast<std::uint32_t>(k + 1));
-        } else if (s[k] == '\r') {
-          if (k + 1 < s.size() && s[k + 1] == '\n') ++k;
-          starts.push_back(static_cast<std::uint32_t>(k + 1));
+        }
+      } else {
+        for (std::size_t k = 0; k < s.size(); ++k) {
+          // Python reads text with universal newlines: \n, \r\n and \r all end a line.
+          if (s[k] == '\n') {
+            starts.push_back(static_cast<std::uint32_t>(k + 1));
+          } else if (s[k] == '\r') {
+            if (k + 1 < s.size() && s[k + 1] == '\n') ++k;
+            starts.push_back(static_cast<std::uint32_t>(k + 1));
+          }
         }
       }
     }
@@ -310,11 +327,7 @@ class Parser {
     for (;;) {
       // Copy the run of ordinary bytes in one go.
       std::size_t run = i_;
-      while (run < s_.size()) {
-        const unsigned char c = static_cast<unsigned char>(s_[run]);
-        if (c == '"' || c == '\\' || c < 0x20) break;
-        ++run;
-      }
+      while (run < s_.size() && !kStops[static_cast<unsigned char>(s_[run])]) ++run;
       out.append(s_, i_, run - i_);
       i_ = run;
       if (i_ >= s_.size()) fail_at(start, "unterminated string: the closing '\"' is missing");
