@@ -2,10 +2,12 @@
 
 #include <cstdio>
 
+#include "relctl/report/json_writer.hpp"
+
 namespace relctl::cli {
 
 void print_json(const nlohmann::json& value) {
-  const std::string text = value.dump(2, ' ', true, nlohmann::json::error_handler_t::replace);
+  const std::string text = report::to_json_text(value, 2);
   std::fwrite(text.data(), 1, text.size(), stdout);
   std::fputc('\n', stdout);
 }

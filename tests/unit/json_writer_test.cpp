@@ -1,0 +1,97 @@
+// The fast JSON writer must produce exactly what nlohmann's dump produces.
+#include "relctl/report/json_writer.hpp"
+
+#include <cmath>
+#include <limits>
+#include <random>
+
+#include <gtest/gtest.h>
+
+namespace relctl::report {
+namespace {
+
+using nlohmann::json;
+
+std::string reference(const json& v, int indent) {
+  return v.dump(indent, ' ', true, json::error_handler_t::replace);
+}
+
+TEST(JsonWriter, MatchesDumpOnHandPickedValues) {
+  const json cases[] = {
+      nullptr,
+      true,
+      false,
+      0,
+      -7,
+      std::numeric_limits<std::int64_t>::min(),
+      std::numeric_limits<std::uint64_t>::max(),
+      0.5,
+      1.0,
+      -0.0,
+      1e300,
+      3.14159,
+      std::nan(""),
+      std::numeric_limits<double>::infinity(),
+      "",
+      "plain ascii",
+      "quote \" backslash \\ slash /",
+      "controls \b\f\n\r\t \x01 \x1f \x7f",
+      "caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x98\x80",
+      "bad utf-8 \xff here",
+      json::object(),
+      json::array(),
+      json::parse(R"({"b": [1, {"c": []}, {}], "a": {"x": null, "y": [true, "s"]}})"),
+      json::array({json::array(), json::object(), json::array({json::array()})}),
+  };
+  for (const auto& v : cases) {
+    for (int indent : {-1, 0, 2, 4}) {
+      EXPECT_EQ(to_json_text(v, indent), reference(v, indent)) << v.dump() << " indent " << indent;
+    }
+  }
+}
+
+json random_value(std::mt19937& rng, int depth) {
+  std::uniform_int_distribution<int> kind(0, depth > 3 ? 5 : 7);
+  std::uniform_int_distribution<int> byte(0, 255);
+  switch (kind(rng)) {
+    case 0:
+      return nullptr;
+    case 1:
+      return static_cast<bool>(rng() & 1);
+    case 2:
+      return static_cast<std::int64_t>(rng()) - (1LL << 31);
+    case 3:
+      return std::ldexp(static_cast<double>(rng()), static_cast<int>(rng() % 64) - 32);
+    case 4:
+    case 5: {
+      std::string s;
+      for (int i = static_cast<int>(rng() % 12); i > 0; --i) s += static_cast<char>(byte(rng));
+      return s;
+    }
+    case 6: {
+      json a = json::array();
+      for (int i = static_cast<int>(rng() % 4); i > 0; --i)
+        a.push_back(random_value(rng, depth + 1));
+      return a;
+    }
+    default: {
+      json o = json::object();
+      for (int i = static_cast<int>(rng() % 4); i > 0; --i) {
+        o["k" + std::to_string(rng() % 100)] = random_value(rng, depth + 1);
+      }
+      return o;
+    }
+  }
+}
+
+TEST(JsonWriter, MatchesDumpOnRandomValues) {
+  std::mt19937 rng(20261122);
+  for (int n = 0; n < 2000; ++n) {
+    const json v = random_value(rng, 0);
+    ASSERT_EQ(to_json_text(v, 2), reference(v, 2)) << n;
+    ASSERT_EQ(to_json_text(v, -1), reference(v, -1)) << n;
+  }
+}
+
+}  // namespace
+}  // namespace relctl::report
