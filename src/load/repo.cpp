@@ -1,10 +1,13 @@
 #include "relctl/load/repo.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -182,24 +185,57 @@ std::string Repo::read(const std::string& rel, bool staged, const std::string& n
     // No index entry (or no repository): the work-tree copy, as the reference does.
   }
   const fs::path p = root_ / rel;
-  const std::string shown = rel;
-  std::error_code ec;
-  const auto st = fs::status(p, ec);
-  if (ec || !fs::exists(st)) {
-    throw LoadError(shown, fmt::format("missing file {} (named by {})", p.string(), named_by));
+  const std::string& shown = rel;
+  // One open, one fstat and reads straight into the string's final buffer:
+  // the control files are read on every run.
+  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const int err = errno;
+    if (err == ENOENT || err == ENOTDIR) {
+      throw LoadError(shown, fmt::format("missing file {} (named by {})", p.string(), named_by));
+    }
+    throw LoadError(shown, fmt::format("cannot read {}: {}", p.string(), std::strerror(err)));
   }
-  if (fs::is_directory(st)) {
+  struct FdCloser {
+    int fd;
+    ~FdCloser() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    throw LoadError(shown, fmt::format("cannot read {}: {}", p.string(), std::strerror(errno)));
+  }
+  if (S_ISDIR(st.st_mode)) {
     throw LoadError(shown,
                     fmt::format("{} is a directory; {} must name a file", p.string(), named_by));
   }
-  std::ifstream f(p, std::ios::binary);
-  if (!f) {
-    throw LoadError(shown, fmt::format("cannot read {}: {}", p.string(), std::strerror(errno)));
+  // A regular file is read straight into a buffer of its size; whatever
+  // follows (a file that grew, a pipe or device) is appended in chunks.
+  std::string out(S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 0, '\0');
+  std::size_t have = 0;
+  auto fail = [&] {
+    throw LoadError(shown,
+                    fmt::format("error while reading {}: {}", p.string(), std::strerror(errno)));
+  };
+  while (have < out.size()) {
+    const ssize_t n = ::read(fd, out.data() + have, out.size() - have);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) fail();
+    if (n == 0) break;
+    have += static_cast<std::size_t>(n);
   }
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  if (f.bad()) throw LoadError(shown, fmt::format("error while reading {}", p.string()));
-  return ss.str();
+  if (have == out.size()) {
+    char chunk[65536];
+    for (;;) {
+      const ssize_t n = ::read(fd, chunk, sizeof chunk);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) fail();
+      if (n == 0) break;
+      out.append(chunk, static_cast<std::size_t>(n));
+    }
+    have = out.size();
+  }
+  out.resize(have);
+  return out;
 }
 
 std::optional<fs::path> Repo::workspace_root() const {
