@@ -2,6 +2,6 @@
 #include "cli/heap.hpp"
 
 int main(int argc, char** argv) {
-  relctl::cli::prepare_heap();
+  relctl::cli::prefault_image();
   return relctl::cli::run(argc, argv);
 }
