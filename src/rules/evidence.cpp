@@ -138,9 +138,7 @@ EvidenceResult check_evidence(const std::string& owner,
   }
   auto evidence_less = [](const Strings& a, const Strings& b) {
     for (std::size_t k = 0; k < 3; ++k) {
-      const auto fa = casefold(a[k]);
-      const auto fb = casefold(b[k]);
-      if (fa != fb) return fa < fb;
+      if (const int c = fold_compare(a[k], b[k]); c != 0) return c < 0;
     }
     return false;
   };

@@ -97,6 +97,6 @@ namespace relctl::rules {
 bool dated_less(const std::pair<std::string, std::string>& a,
                 const std::pair<std::string, std::string>& b) {
   if (a.first != b.first) return a.first < b.first;
-  return casefold(a.second) < casefold(b.second);
+  return fold_compare(a.second, b.second) < 0;
 }
 }  // namespace relctl::rules

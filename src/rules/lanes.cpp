@@ -35,10 +35,8 @@ std::vector<KindId> read_kind_id_list(const std::string& owner_key,
 }
 
 bool kind_id_less(const KindId& a, const KindId& b) {
-  const auto ka = casefold(a.kind);
-  const auto kb = casefold(b.kind);
-  if (ka != kb) return ka < kb;
-  return casefold(a.id) < casefold(b.id);
+  if (const int c = fold_compare(a.kind, b.kind); c != 0) return c < 0;
+  return fold_compare(a.id, b.id) < 0;
 }
 
 bool has_duplicate_pairs(const std::vector<KindId>& v) {

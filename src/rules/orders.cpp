@@ -117,7 +117,27 @@ bool lane_less(const std::string& a, const std::string& b) { return numbered_les
 bool assertion_id_less(const std::string& a, const std::string& b) {
   return numbered_less(a, b, "RA");
 }
-bool fold_less(const std::string& a, const std::string& b) { return casefold(a) < casefold(b); }
+int fold_compare(std::string_view a, std::string_view b) {
+  const std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    auto ca = static_cast<unsigned char>(a[i]);
+    auto cb = static_cast<unsigned char>(b[i]);
+    if (ca >= 0x80 || cb >= 0x80) return casefold(a).compare(casefold(b));
+    if (ca >= 'A' && ca <= 'Z') ca += 32;
+    if (cb >= 'A' && cb <= 'Z') cb += 32;
+    if (ca != cb) return ca < cb ? -1 : 1;
+  }
+  // Equal so far: a non-ASCII tail may still fold to nothing shorter, so
+  // only an all-ASCII remainder decides by length here.
+  const std::string_view rest = a.size() > n ? a.substr(n) : b.substr(n);
+  for (const char c : rest) {
+    if (static_cast<unsigned char>(c) >= 0x80) return casefold(a).compare(casefold(b));
+  }
+  if (a.size() == b.size()) return 0;
+  return a.size() < b.size() ? -1 : 1;
+}
+
+bool fold_less(const std::string& a, const std::string& b) { return fold_compare(a, b) < 0; }
 
 bool has_duplicates(const std::vector<std::string>& v) {
   std::set<std::string> seen;

@@ -10,6 +10,9 @@ namespace relctl::rules {
 // Python's str.casefold(): Unicode lower-casing (the C library's tables) plus
 // the folds that differ from it for ids and names (ß -> ss, final sigma).
 std::string casefold(std::string_view s);
+// casefold(a) <=> casefold(b) (negative, zero, positive), without building
+// the folded strings when both are ASCII.
+int fold_compare(std::string_view a, std::string_view b);
 
 // Lane order: ids "L<digits>" by number (then by the whole id), others last.
 bool lane_less(const std::string& a, const std::string& b);

@@ -1,0 +1,71 @@
+// fold_compare must order exactly as comparing the casefolded strings does.
+#include <random>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "relctl/rules/orders.hpp"
+
+namespace relctl::rules {
+namespace {
+
+int sign(int v) { return (v > 0) - (v < 0); }
+
+int reference(const std::string& a, const std::string& b) {
+  return sign(casefold(a).compare(casefold(b)));
+}
+
+TEST(FoldCompare, AgreesWithCasefoldOnPickedPairs) {
+  const std::vector<std::string> words = {"",
+                                          "a",
+                                          "A",
+                                          "ab",
+                                          "aB",
+                                          "b",
+                                          "Z",
+                                          "_",
+                                          "L10",
+                                          "l9",
+                                          "stra\xc3\x9f"
+                                          "e",
+                                          "strasse",
+                                          "STRASSE-b",
+                                          "\xc3\x9f",
+                                          "ss",
+                                          "s",
+                                          "\xce\xa3",
+                                          "\xcf\x83",
+                                          "\xcf\x82",
+                                          "\xc2\xb5",
+                                          "\xce\xbc",
+                                          "\xc5\xbf",
+                                          "a\xc3\xa9",
+                                          "A\xc3\x89",
+                                          "ae",
+                                          "a~"};
+  for (const auto& a : words) {
+    for (const auto& b : words) {
+      EXPECT_EQ(sign(fold_compare(a, b)), reference(a, b)) << a << " vs " << b;
+    }
+  }
+}
+
+TEST(FoldCompare, AgreesWithCasefoldOnRandomStrings) {
+  std::mt19937 rng(7);
+  const std::vector<std::string> alphabet = {"a",        "A", "z", "Z",        "-",       "0",
+                                             "\xc3\x9f", "s", "S", "\xc3\xa9", "\xc3\x89"};
+  auto random_word = [&] {
+    std::string w;
+    for (int n = static_cast<int>(rng() % 5); n > 0; --n) w += alphabet[rng() % alphabet.size()];
+    return w;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    const auto a = random_word();
+    const auto b = random_word();
+    ASSERT_EQ(sign(fold_compare(a, b)), reference(a, b)) << a << " vs " << b;
+  }
+}
+
+}  // namespace
+}  // namespace relctl::rules
