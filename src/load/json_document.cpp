@@ -7,6 +7,10 @@
 #include <limits>
 #include <unordered_map>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <fmt/format.h>
 
 #include "relctl/load/errors.hpp"
@@ -321,13 +325,35 @@ class Parser {
     return v;
   }
 
+  // The end of the run of ordinary bytes starting at `from`.
+  [[nodiscard]] std::size_t plain_run_end(std::size_t from) const {
+    std::size_t k = from;
+#ifdef __SSE2__
+    // Sixteen bytes per step: a quote, a backslash or a byte <= 0x1F stops.
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i control_max = _mm_set1_epi8(0x1F);
+    while (k + 16 <= s_.size()) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_.data() + k));
+      const __m128i stop =
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+                       _mm_cmpeq_epi8(_mm_max_epu8(x, control_max), control_max));
+      const int mask = _mm_movemask_epi8(stop);
+      if (mask != 0)
+        return k + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+      k += 16;
+    }
+#endif
+    while (k < s_.size() && !kStops[static_cast<unsigned char>(s_[k])]) ++k;
+    return k;
+  }
+
   void string(std::string& out) {
     const std::size_t start = i_;
     ++i_;  // opening quote
     for (;;) {
       // Copy the run of ordinary bytes in one go.
-      std::size_t run = i_;
-      while (run < s_.size() && !kStops[static_cast<unsigned char>(s_[run])]) ++run;
+      const std::size_t run = plain_run_end(i_);
       out.append(s_, i_, run - i_);
       i_ = run;
       if (i_ >= s_.size()) fail_at(start, "unterminated string: the closing '\"' is missing");
