@@ -26,18 +26,18 @@ void append_quoted(std::string& out, const std::string& k) {
 
 }  // namespace
 
-JsonPath::~JsonPath() {
-  // Unlink a long chain one node at a time instead of recursively.
-  while (node_ != nullptr && node_.use_count() == 1) {
-    std::shared_ptr<const Node> parent = node_->parent;
-    node_ = std::move(parent);
+void JsonPath::release(Node* n) noexcept {
+  while (n != nullptr && --n->refs == 0) {
+    Node* parent = n->parent;
+    delete n;
+    n = parent;
   }
 }
 
 std::vector<JsonPath::Segment> JsonPath::segments() const {
   std::vector<Segment> out(size());
   std::size_t i = out.size();
-  for (const Node* n = node_.get(); n != nullptr; n = n->parent.get()) out[--i] = n->segment;
+  for (const Node* n = node_; n != nullptr; n = n->parent) out[--i] = n->segment;
   return out;
 }
 
@@ -46,7 +46,7 @@ namespace {
 // Both chains, from nodes of equal depth up to the root, hold equal segments.
 template <class Node>
 bool same_chain(const Node* a, const Node* b) {
-  for (; a != b; a = a->parent.get(), b = b->parent.get()) {
+  for (; a != b; a = a->parent, b = b->parent) {
     if (a->segment != b->segment) return false;
   }
   return true;
@@ -55,14 +55,14 @@ bool same_chain(const Node* a, const Node* b) {
 }  // namespace
 
 bool operator==(const JsonPath& a, const JsonPath& b) {
-  return a.size() == b.size() && same_chain(a.node_.get(), b.node_.get());
+  return a.size() == b.size() && same_chain(a.node_, b.node_);
 }
 
 bool JsonPath::starts_with(const JsonPath& prefix) const {
   if (prefix.size() > size()) return false;
-  const Node* n = node_.get();
-  for (std::size_t k = size(); k > prefix.size(); --k) n = n->parent.get();
-  return same_chain(n, prefix.node_.get());
+  const Node* n = node_;
+  for (std::size_t k = size(); k > prefix.size(); --k) n = n->parent;
+  return same_chain(n, prefix.node_);
 }
 
 std::string JsonPath::str() const {

@@ -5,7 +5,6 @@
 // diagnostic message.
 #include <cstddef>
 #include <initializer_list>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -21,11 +20,25 @@ class JsonPath {
   JsonPath(std::initializer_list<Segment> segments) {
     for (const auto& s : segments) push(s);
   }
-  JsonPath(const JsonPath&) = default;
-  JsonPath(JsonPath&&) noexcept = default;
-  JsonPath& operator=(const JsonPath&) = default;
-  JsonPath& operator=(JsonPath&&) noexcept = default;
-  ~JsonPath();
+  JsonPath(const JsonPath& o) noexcept : node_(o.node_) {
+    if (node_ != nullptr) ++node_->refs;
+  }
+  JsonPath(JsonPath&& o) noexcept : node_(o.node_) { o.node_ = nullptr; }
+  JsonPath& operator=(const JsonPath& o) noexcept {
+    if (o.node_ != nullptr) ++o.node_->refs;
+    release(node_);
+    node_ = o.node_;
+    return *this;
+  }
+  JsonPath& operator=(JsonPath&& o) noexcept {
+    if (this != &o) {
+      release(node_);
+      node_ = o.node_;
+      o.node_ = nullptr;
+    }
+    return *this;
+  }
+  ~JsonPath() { release(node_); }
 
   [[nodiscard]] JsonPath key(std::string_view k) const {
     JsonPath p = *this;
@@ -39,7 +52,12 @@ class JsonPath {
   }
   void push_key(std::string_view k) { push(Segment(std::in_place_index<0>, k)); }
   void push_index(std::size_t i) { push(Segment(std::in_place_index<1>, i)); }
-  void pop() { node_ = node_->parent; }
+  void pop() {
+    Node* parent = node_->parent;
+    if (parent != nullptr) ++parent->refs;
+    release(node_);
+    node_ = parent;
+  }
 
   // The segments from the root (built on each call).
   [[nodiscard]] std::vector<Segment> segments() const;
@@ -61,16 +79,21 @@ class JsonPath {
   // Paths share their prefixes: a path is its last segment and a link to
   // its parent, so copying one, or extending it by a key (which every model
   // field does), costs one small allocation instead of a copy of the list.
+  // The count is a plain integer, not an atomic: a path never crosses to
+  // another thread while the first one still uses it.
   struct Node {
-    std::shared_ptr<const Node> parent;
+    Node* parent;  // holds one reference
     Segment segment;
     std::size_t size;
+    mutable std::size_t refs;
   };
   void push(Segment s) {
     const std::size_t n = size() + 1;
-    node_ = std::make_shared<const Node>(Node{std::move(node_), std::move(s), n});
+    node_ = new Node{node_, std::move(s), n, 1};  // takes over our reference
   }
-  std::shared_ptr<const Node> node_;
+  // Drops one reference; frees the chain iteratively (no deep recursion).
+  static void release(Node* n) noexcept;
+  Node* node_ = nullptr;
 };
 
 }  // namespace relctl
