@@ -7,6 +7,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -42,16 +43,16 @@ class JsonPath {
 
   [[nodiscard]] JsonPath key(std::string_view k) const {
     JsonPath p = *this;
-    p.push(Segment(std::in_place_index<0>, k));
+    p.emplace<0>(k);
     return p;
   }
   [[nodiscard]] JsonPath index(std::size_t i) const {
     JsonPath p = *this;
-    p.push(Segment(std::in_place_index<1>, i));
+    p.emplace<1>(i);
     return p;
   }
-  void push_key(std::string_view k) { push(Segment(std::in_place_index<0>, k)); }
-  void push_index(std::size_t i) { push(Segment(std::in_place_index<1>, i)); }
+  void push_key(std::string_view k) { emplace<0>(k); }
+  void push_index(std::size_t i) { emplace<1>(i); }
   void pop() {
     Node* parent = node_->parent;
     if (parent != nullptr) ++parent->refs;
@@ -87,9 +88,16 @@ class JsonPath {
     std::size_t size;
     mutable std::size_t refs;
   };
-  void push(Segment s) {
+  // The new node takes over our reference to the old one; the segment is
+  // built in place.
+  template <std::size_t I, class Arg>
+  void emplace(Arg&& arg) {
     const std::size_t n = size() + 1;
-    node_ = new Node{node_, std::move(s), n, 1};  // takes over our reference
+    node_ = new Node{node_, Segment(std::in_place_index<I>, std::forward<Arg>(arg)), n, 1};
+  }
+  void push(const Segment& s) {
+    const std::size_t n = size() + 1;
+    node_ = new Node{node_, s, n, 1};
   }
   // Drops one reference; frees the chain iteratively (no deep recursion).
   static void release(Node* n) noexcept;
