@@ -4,6 +4,10 @@
 #include <array>
 #include <map>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "relctl/load/errors.hpp"
 #include "relctl/load/json_document.hpp"
 #include "relctl/rules/orders.hpp"
@@ -128,6 +132,33 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   const std::size_t n = text.size();
   const auto* b = reinterpret_cast<const unsigned char*>(text.data());
   while (i < n) {
+#ifdef __SSE2__
+    // Sixteen bytes per step to the next byte that may start a line break.
+    {
+      const __m128i lf = _mm_set1_epi8('\n');
+      const __m128i fs = _mm_set1_epi8('\x1c');
+      const __m128i three = _mm_set1_epi8(3);
+      const __m128i two = _mm_set1_epi8(2);
+      const __m128i c2 = _mm_set1_epi8(static_cast<char>(0xc2));
+      const __m128i e2 = _mm_set1_epi8(static_cast<char>(0xe2));
+      while (i + 16 <= n) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i));
+        const __m128i a = _mm_sub_epi8(x, lf);  // \n \v \f \r: 0..3
+        const __m128i f = _mm_sub_epi8(x, fs);  // \x1c-\x1e: 0..2
+        const __m128i hit =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(a, three), a),
+                                      _mm_cmpeq_epi8(_mm_min_epu8(f, two), f)),
+                         _mm_or_si128(_mm_cmpeq_epi8(x, c2), _mm_cmpeq_epi8(x, e2)));
+        const int mask = _mm_movemask_epi8(hit);
+        if (mask != 0) {
+          i += static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+          break;
+        }
+        i += 16;
+      }
+      if (i >= n) break;
+    }
+#endif
     const unsigned char c = b[i];
     if (!starts[c]) {
       ++i;

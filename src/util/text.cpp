@@ -64,17 +64,21 @@ bool has_whitespace(std::string_view s) {
 }
 
 std::string strip(std::string_view s) {
-  std::size_t i = 0;
-  std::size_t first = s.size();
-  std::size_t last = 0;
-  while (i < s.size()) {
-    const std::size_t at = i;
-    if (!is_unicode_space(decode(s, i))) {
-      if (first == s.size()) first = at;
-      last = i;
-    }
+  // Only the whitespace at both ends is decoded, not the whole text.
+  std::size_t first = 0;
+  while (first < s.size()) {
+    std::size_t next = first;
+    if (!is_unicode_space(decode(s, next))) break;
+    first = next;
   }
-  if (first == s.size()) return {};
+  std::size_t last = s.size();
+  while (last > first) {
+    std::size_t k = last - 1;
+    while (k > first && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+    std::size_t probe = k;
+    if (!is_unicode_space(decode(s, probe))) break;
+    last = k;
+  }
   return std::string(s.substr(first, last - first));
 }
 

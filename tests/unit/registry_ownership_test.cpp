@@ -1,5 +1,9 @@
 // Path rules, ownership matching and precedence, verification requirements,
 // contract parsing and the registry audit, as pure functions.
+#include <random>
+#include <string_view>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "relctl/load/json_document.hpp"
@@ -176,6 +180,50 @@ TEST(Contracts, SplitLinesLikePython) {
                 .size(),
             5u);
   EXPECT_EQ(split_lines("a\n\n").size(), 2u);
+}
+
+// Python's str.splitlines() one byte at a time, for long random texts that
+// exercise the sixteen-byte scan.
+std::vector<std::string_view> split_lines_slowly(std::string_view t) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  std::size_t i = 0;
+  auto at = [&](std::size_t k) { return static_cast<unsigned char>(t[k]); };
+  while (i < t.size()) {
+    std::size_t brk = 0;
+    const unsigned char c = at(i);
+    if (c == '\r') {
+      brk = (i + 1 < t.size() && t[i + 1] == '\n') ? 2 : 1;
+    } else if (c == '\n' || c == '\v' || c == '\f' || (c >= 0x1c && c <= 0x1e)) {
+      brk = 1;
+    } else if (c == 0xc2 && i + 1 < t.size() && at(i + 1) == 0x85) {
+      brk = 2;
+    } else if (c == 0xe2 && i + 2 < t.size() && at(i + 1) == 0x80 &&
+               (at(i + 2) == 0xa8 || at(i + 2) == 0xa9)) {
+      brk = 3;
+    }
+    if (brk == 0) {
+      ++i;
+      continue;
+    }
+    out.push_back(t.substr(start, i - start));
+    i += brk;
+    start = i;
+  }
+  if (start < t.size()) out.push_back(t.substr(start));
+  return out;
+}
+
+TEST(Contracts, SplitLinesAgreesWithAByteByByteScanOnLongTexts) {
+  const std::vector<std::string> parts = {
+      "abcdefghijklmnopq", "\n",       "\r\n",         "\r",           "\x0b", "\x1d",
+      "\xc2\x85",          "\xc2\xa9", "\xe2\x80\xa8", "\xe2\x80\x94", "\x1f", " "};
+  std::mt19937 rng(11);
+  for (int n = 0; n < 3000; ++n) {
+    std::string text;
+    for (int k = static_cast<int>(rng() % 40); k > 0; --k) text += parts[rng() % parts.size()];
+    ASSERT_EQ(split_lines(text), split_lines_slowly(text)) << n;
+  }
 }
 
 TEST(Contracts, IndexMatchesPrefixReferencesAndSortsByFoldedId) {
