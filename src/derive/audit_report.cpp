@@ -82,7 +82,7 @@ json assertion_json(const AssertionRecord& a) {
   for (const auto& c : a.proof_commands) {
     json cmd = {{"id", c.id}, {"run", strings(c.run)}};
     if (c.cwd) cmd["cwd"] = *c.cwd;
-    commands.push_back(cmd);
+    commands.push_back(std::move(cmd));
   }
   return {{"id", a.id},
           {"summary", a.summary},
@@ -92,7 +92,7 @@ json assertion_json(const AssertionRecord& a) {
           {"lane_ids", strings(a.lane_ids)},
           {"subsystem_ids", strings(a.subsystem_ids)},
           {"release_gate_ids", strings(a.release_gate_ids)},
-          {"proof_commands", commands},
+          {"proof_commands", std::move(commands)},
           {"derived_status", a.derived_status},
           {"derived_pass", a.derived_pass()},
           {"all_evidence_present", a.all_evidence_present},
@@ -781,8 +781,8 @@ json build_audit_report(const rules::AuditState& st, const rules::AuditContext& 
     if (d.severity == rules::Severity::kError) errors.push_back(d.text());
   }
 
-  return {{"errors", errors},
-          {"warnings", warnings},
+  return {{"errors", std::move(errors)},
+          {"warnings", std::move(warnings)},
           {"control_plane",
            {{"active_profile_id", cp.active_profile_id},
             {"active_target",
@@ -796,27 +796,27 @@ json build_audit_report(const rules::AuditState& st, const rules::AuditContext& 
               {"completion_met", completion_met},
               {"blocking_levels", strings(levels)}}},
             {"current_version", ctx.current_version}}},
-          {"summary", summary},
-          {"readiness", readiness},
+          {"summary", std::move(summary)},
+          {"readiness", std::move(readiness)},
           {"scope",
            {{"active_repos", strings(st.scope.active_repos)},
             {"control_plane_repo", optional_string(st.scope.control_plane_repo)},
             {"ignored_repos", strings(st.scope.ignored_repos)},
-            {"repo_catalog", catalog}}},
-          {"lanes", lanes},
-          {"readiness_assertions", assertions},
-          {"release_gates", gates},
-          {"lane_followups", followups},
-          {"coverage_gaps", gaps},
-          {"candidate_lanes", candidates},
-          {"work_claims", claims},
-          {"active_work_claims", active},
-          {"expired_work_claims", expired},
-          {"work_claim_conflicts", conflicts},
-          {"candidate_lane_queue", queue_json},
-          {"available_candidate_lane_queue", available},
-          {"open_decisions", decisions},
-          {"resolved_decisions", resolved}};
+            {"repo_catalog", std::move(catalog)}}},
+          {"lanes", std::move(lanes)},
+          {"readiness_assertions", std::move(assertions)},
+          {"release_gates", std::move(gates)},
+          {"lane_followups", std::move(followups)},
+          {"coverage_gaps", std::move(gaps)},
+          {"candidate_lanes", std::move(candidates)},
+          {"work_claims", std::move(claims)},
+          {"active_work_claims", std::move(active)},
+          {"expired_work_claims", std::move(expired)},
+          {"work_claim_conflicts", std::move(conflicts)},
+          {"candidate_lane_queue", std::move(queue_json)},
+          {"available_candidate_lane_queue", std::move(available)},
+          {"open_decisions", std::move(decisions)},
+          {"resolved_decisions", std::move(resolved)}};
 }
 
 }  // namespace relctl::derive
