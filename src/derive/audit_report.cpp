@@ -22,29 +22,34 @@ namespace {
 
 json strings(const Strings& v) { return json(v); }
 
+// An object from key/value pairs, each value converted once and moved in:
+// nlohmann's initializer lists build a two-element array per member first.
+inline void put(json::object_t&) {}
+template <class V, class... Rest>
+void put(json::object_t& o, const char* key, V&& value, Rest&&... rest) {
+  o.emplace(key, json(std::forward<V>(value)));
+  put(o, std::forward<Rest>(rest)...);
+}
+template <class... Args>
+json obj(Args&&... args) {
+  json j(json::value_t::object);
+  put(j.get_ref<json::object_t&>(), std::forward<Args>(args)...);
+  return j;
+}
+
 json lane_json(const rules::LaneRecord& l) {
   json tracking = json::array();
-  for (const auto& t : l.tracking) tracking.push_back({{"kind", t.kind}, {"id", t.id}});
+  for (const auto& t : l.tracking) tracking.push_back(obj("kind", t.kind, "id", t.id));
   json blockers = json::array();
-  for (const auto& b : l.blockers) blockers.push_back({{"kind", b.kind}, {"id", b.id}});
-  return {{"id", l.id},
-          {"name", l.name},
-          {"target_score", l.target_score},
-          {"current_score", l.current_score},
-          {"gap", l.gap},
-          {"at_target", l.at_target},
-          {"status", l.status},
-          {"completion_state", l.completion_state},
-          {"completion_summary", l.completion_summary},
-          {"completion_tracking", tracking},
-          {"blockers", blockers},
-          {"subsystems", strings(l.subsystems)},
-          {"repo_ids", strings(l.repo_ids)},
-          {"cross_repo", l.repo_ids.size() > 1},
-          {"derived_status", l.derived_status},
-          {"all_evidence_present", l.all_evidence_present},
-          {"evidence_count", l.evidence_count},
-          {"missing_evidence", strings(l.missing_evidence)}};
+  for (const auto& b : l.blockers) blockers.push_back(obj("kind", b.kind, "id", b.id));
+  return obj("id", l.id, "name", l.name, "target_score", l.target_score, "current_score",
+             l.current_score, "gap", l.gap, "at_target", l.at_target, "status", l.status,
+             "completion_state", l.completion_state, "completion_summary", l.completion_summary,
+             "completion_tracking", tracking, "blockers", blockers, "subsystems",
+             strings(l.subsystems), "repo_ids", strings(l.repo_ids), "cross_repo",
+             l.repo_ids.size() > 1, "derived_status", l.derived_status, "all_evidence_present",
+             l.all_evidence_present, "evidence_count", l.evidence_count, "missing_evidence",
+             strings(l.missing_evidence));
 }
 
 json optional_string(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
@@ -84,43 +89,26 @@ json assertion_json(const AssertionRecord& a) {
     if (c.cwd) cmd["cwd"] = *c.cwd;
     commands.push_back(std::move(cmd));
   }
-  return {{"id", a.id},
-          {"summary", a.summary},
-          {"kind", a.kind},
-          {"blocking_level", a.blocking_level},
-          {"proof_type", a.proof_type},
-          {"lane_ids", strings(a.lane_ids)},
-          {"subsystem_ids", strings(a.subsystem_ids)},
-          {"release_gate_ids", strings(a.release_gate_ids)},
-          {"proof_commands", std::move(commands)},
-          {"derived_status", a.derived_status},
-          {"derived_pass", a.derived_pass()},
-          {"all_evidence_present", a.all_evidence_present},
-          {"evidence_count", a.evidence_count},
-          {"proof_command_count", a.proof_commands.size()},
-          {"has_executable_proof", a.has_executable_proof},
-          {"missing_evidence", strings(a.missing_evidence)},
-          {"linked_release_gates_cleared", a.linked_release_gates_cleared},
-          {"repo_ids", strings(a.repo_ids)},
-          {"cross_repo", a.repo_ids.size() > 1}};
+  return obj("id", a.id, "summary", a.summary, "kind", a.kind, "blocking_level", a.blocking_level,
+             "proof_type", a.proof_type, "lane_ids", strings(a.lane_ids), "subsystem_ids",
+             strings(a.subsystem_ids), "release_gate_ids", strings(a.release_gate_ids),
+             "proof_commands", std::move(commands), "derived_status", a.derived_status,
+             "derived_pass", a.derived_pass(), "all_evidence_present", a.all_evidence_present,
+             "evidence_count", a.evidence_count, "proof_command_count", a.proof_commands.size(),
+             "has_executable_proof", a.has_executable_proof, "missing_evidence",
+             strings(a.missing_evidence), "linked_release_gates_cleared",
+             a.linked_release_gates_cleared, "repo_ids", strings(a.repo_ids), "cross_repo",
+             a.repo_ids.size() > 1);
 }
 
 // The common shape of a blocking item (assertion, decision or gate).
 json blocker_detail(const AssertionRecord& a) {
-  return {{"id", a.id},
-          {"blocking_level", a.blocking_level},
-          {"status", a.derived_status},
-          {"summary", a.summary},
-          {"repo_ids", strings(a.repo_ids)},
-          {"lane_ids", strings(a.lane_ids)}};
+  return obj("id", a.id, "blocking_level", a.blocking_level, "status", a.derived_status, "summary",
+             a.summary, "repo_ids", strings(a.repo_ids), "lane_ids", strings(a.lane_ids));
 }
 json blocker_detail(const OpenDecisionRecord& o) {
-  return {{"id", o.id},
-          {"blocking_level", o.blocking_level},
-          {"status", o.status},
-          {"summary", o.summary},
-          {"repo_ids", strings(o.repo_ids)},
-          {"lane_ids", strings(o.lane_ids)}};
+  return obj("id", o.id, "blocking_level", o.blocking_level, "status", o.status, "summary",
+             o.summary, "repo_ids", strings(o.repo_ids), "lane_ids", strings(o.lane_ids));
 }
 json blocker_detail(const GateRecord& g) {
   json d = {{"id", g.id},
@@ -160,7 +148,7 @@ json phase_details(const rules::AuditState& st, const std::set<std::string>& lev
       g.push_back(blocker_detail(x));
     }
   }
-  return {{"assertions", a}, {"open_decisions", o}, {"release_gates", g}};
+  return obj("assertions", a, "open_decisions", o, "release_gates", g);
 }
 
 Strings contract_paths(const Strings& subsystem_ids, const rules::AuditContext& ctx) {
@@ -269,16 +257,12 @@ json build_audit_report(const rules::AuditState& st, const rules::AuditContext& 
     if (!level_set.count(a.blocking_level) || a.derived_pass()) continue;
     Strings proof_ids;
     for (const auto& c : a.proof_commands) proof_ids.push_back(c.id);
-    ct_assertions.push_back({{"id", a.id},
-                             {"blocking_level", a.blocking_level},
-                             {"derived_status", a.derived_status},
-                             {"summary", a.summary},
-                             {"repo_ids", strings(a.repo_ids)},
-                             {"lane_ids", strings(a.lane_ids)},
-                             {"subsystem_ids", strings(a.subsystem_ids)},
-                             {"contract_paths", strings(contract_paths(a.subsystem_ids, ctx))},
-                             {"release_gate_ids", strings(a.release_gate_ids)},
-                             {"proof_command_ids", strings(proof_ids)}});
+    ct_assertions.push_back(
+        obj("id", a.id, "blocking_level", a.blocking_level, "derived_status", a.derived_status,
+            "summary", a.summary, "repo_ids", strings(a.repo_ids), "lane_ids", strings(a.lane_ids),
+            "subsystem_ids", strings(a.subsystem_ids), "contract_paths",
+            strings(contract_paths(a.subsystem_ids, ctx)), "release_gate_ids",
+            strings(a.release_gate_ids), "proof_command_ids", strings(proof_ids)));
   }
   json ct_gates = json::array();
   for (const auto& g : st.gates) {
@@ -542,17 +526,12 @@ json build_audit_report(const rules::AuditState& st, const rules::AuditContext& 
     }
     std::sort(claim_ids.begin(), claim_ids.end());
     std::sort(agent_ids.begin(), agent_ids.end());
-    queue.push_back({{"candidate_lane_id", k.id},
-                     {"name", k.name},
-                     {"target_id", k.target_id},
-                     {"coverage_impact_total", impact},
-                     {"coverage_gap_ids", strings(k.coverage_gap_ids)},
-                     {"current_lane_ids", strings(k.current_lane_ids)},
-                     {"repo_ids", strings(k.repo_ids)},
-                     {"subsystem_ids", strings(k.subsystem_ids)},
-                     {"cross_repo", k.repo_ids.size() > 1},
-                     {"claim_ids", strings(claim_ids)},
-                     {"claim_agent_ids", strings(agent_ids)}});
+    queue.push_back(
+        obj("candidate_lane_id", k.id, "name", k.name, "target_id", k.target_id,
+            "coverage_impact_total", impact, "coverage_gap_ids", strings(k.coverage_gap_ids),
+            "current_lane_ids", strings(k.current_lane_ids), "repo_ids", strings(k.repo_ids),
+            "subsystem_ids", strings(k.subsystem_ids), "cross_repo", k.repo_ids.size() > 1,
+            "claim_ids", strings(claim_ids), "claim_agent_ids", strings(agent_ids)));
   }
   std::stable_sort(queue.begin(), queue.end(), [](const json& a, const json& b) {
     const auto ia = a["coverage_impact_total"].get<std::int64_t>();
@@ -586,13 +565,10 @@ json build_audit_report(const rules::AuditState& st, const rules::AuditContext& 
 
   json conflicts = json::array();
   for (const auto& c : st.conflicts) {
-    conflicts.push_back({{"kind", c.kind},
-                         {"claim_ids", strings(c.claim_ids)},
-                         {"agent_ids", strings(c.agent_ids)},
-                         {"summary", c.summary},
-                         {"work_items", strings(c.work_items)},
-                         {"lane_ids", strings(c.lane_ids)},
-                         {"coverage_gap_ids", strings(c.coverage_gap_ids)}});
+    conflicts.push_back(obj("kind", c.kind, "claim_ids", strings(c.claim_ids), "agent_ids",
+                            strings(c.agent_ids), "summary", c.summary, "work_items",
+                            strings(c.work_items), "lane_ids", strings(c.lane_ids),
+                            "coverage_gap_ids", strings(c.coverage_gap_ids)));
   }
 
   auto count_if = [](const auto& v, auto pred) {
@@ -701,7 +677,7 @@ json build_audit_report(const rules::AuditState& st, const rules::AuditContext& 
 
   json catalog = json::array();
   for (const auto& e : st.scope.repo_catalog) {
-    catalog.push_back({{"id", e.id}, {"purpose", e.purpose}, {"visibility", e.visibility}});
+    catalog.push_back(obj("id", e.id, "purpose", e.purpose, "visibility", e.visibility));
   }
   json lanes = json::array();
   for (const auto& l : st.lanes) lanes.push_back(lane_json(l));
@@ -711,70 +687,43 @@ json build_audit_report(const rules::AuditState& st, const rules::AuditContext& 
   for (const auto& a : st.assertions) assertions.push_back(assertion_json(a));
   json followups = json::array();
   for (const auto& f : st.followups) {
-    followups.push_back({{"id", f.id},
-                         {"summary", f.summary},
-                         {"owner", f.owner},
-                         {"status", f.status},
-                         {"recorded_at", f.recorded_at},
-                         {"lane_ids", strings(f.lane_ids)},
-                         {"subsystem_ids", strings(f.subsystem_ids)},
-                         {"repo_ids", strings(f.repo_ids)},
-                         {"cross_repo", f.repo_ids.size() > 1}});
+    followups.push_back(obj("id", f.id, "summary", f.summary, "owner", f.owner, "status", f.status,
+                            "recorded_at", f.recorded_at, "lane_ids", strings(f.lane_ids),
+                            "subsystem_ids", strings(f.subsystem_ids), "repo_ids",
+                            strings(f.repo_ids), "cross_repo", f.repo_ids.size() > 1));
   }
   json gaps = json::array();
   for (const auto& g : st.gaps) {
-    gaps.push_back({{"id", g.id},
-                    {"summary", g.summary},
-                    {"owner", g.owner},
-                    {"status", g.status},
-                    {"recorded_at", g.recorded_at},
-                    {"lane_ids", strings(g.lane_ids)},
-                    {"subsystem_ids", strings(g.subsystem_ids)},
-                    {"proposed_resolution", g.proposed_resolution},
-                    {"coverage_impact", g.coverage_impact},
-                    {"repo_ids", strings(g.repo_ids)},
-                    {"cross_repo", g.repo_ids.size() > 1},
-                    {"evidence_count", g.evidence_count},
-                    {"missing_evidence", strings(g.missing_evidence)},
-                    {"all_evidence_present", g.all_evidence_present}});
+    gaps.push_back(obj("id", g.id, "summary", g.summary, "owner", g.owner, "status", g.status,
+                       "recorded_at", g.recorded_at, "lane_ids", strings(g.lane_ids),
+                       "subsystem_ids", strings(g.subsystem_ids), "proposed_resolution",
+                       g.proposed_resolution, "coverage_impact", g.coverage_impact, "repo_ids",
+                       strings(g.repo_ids), "cross_repo", g.repo_ids.size() > 1, "evidence_count",
+                       g.evidence_count, "missing_evidence", strings(g.missing_evidence),
+                       "all_evidence_present", g.all_evidence_present));
   }
   json candidates = json::array();
   for (const auto& k : st.candidates) {
-    candidates.push_back({{"id", k.id},
-                          {"name", k.name},
-                          {"summary", k.summary},
-                          {"status", k.status},
-                          {"recorded_at", k.recorded_at},
-                          {"target_id", k.target_id},
-                          {"current_lane_ids", strings(k.current_lane_ids)},
-                          {"coverage_gap_ids", strings(k.coverage_gap_ids)},
-                          {"subsystem_ids", strings(k.subsystem_ids)},
-                          {"repo_ids", strings(k.repo_ids)},
-                          {"cross_repo", k.repo_ids.size() > 1}});
+    candidates.push_back(obj("id", k.id, "name", k.name, "summary", k.summary, "status", k.status,
+                             "recorded_at", k.recorded_at, "target_id", k.target_id,
+                             "current_lane_ids", strings(k.current_lane_ids), "coverage_gap_ids",
+                             strings(k.coverage_gap_ids), "subsystem_ids", strings(k.subsystem_ids),
+                             "repo_ids", strings(k.repo_ids), "cross_repo", k.repo_ids.size() > 1));
   }
   json decisions = json::array();
   for (const auto& o : st.open_decisions) {
-    decisions.push_back({{"id", o.id},
-                         {"summary", o.summary},
-                         {"owner", o.owner},
-                         {"blocking_level", o.blocking_level},
-                         {"status", o.status},
-                         {"opened_at", o.opened_at},
-                         {"lane_ids", strings(o.lane_ids)},
-                         {"subsystem_ids", strings(o.subsystem_ids)},
-                         {"repo_ids", strings(o.repo_ids)},
-                         {"cross_repo", o.repo_ids.size() > 1}});
+    decisions.push_back(obj("id", o.id, "summary", o.summary, "owner", o.owner, "blocking_level",
+                            o.blocking_level, "status", o.status, "opened_at", o.opened_at,
+                            "lane_ids", strings(o.lane_ids), "subsystem_ids",
+                            strings(o.subsystem_ids), "repo_ids", strings(o.repo_ids), "cross_repo",
+                            o.repo_ids.size() > 1));
   }
   json resolved = json::array();
   for (const auto& r : st.resolved_decisions) {
-    resolved.push_back({{"id", r.id},
-                        {"summary", r.summary},
-                        {"kind", r.kind},
-                        {"decided_at", r.decided_at},
-                        {"lane_ids", strings(r.lane_ids)},
-                        {"subsystem_ids", strings(r.subsystem_ids)},
-                        {"repo_ids", strings(r.repo_ids)},
-                        {"cross_repo", r.repo_ids.size() > 1}});
+    resolved.push_back(obj("id", r.id, "summary", r.summary, "kind", r.kind, "decided_at",
+                           r.decided_at, "lane_ids", strings(r.lane_ids), "subsystem_ids",
+                           strings(r.subsystem_ids), "repo_ids", strings(r.repo_ids), "cross_repo",
+                           r.repo_ids.size() > 1));
   }
   json errors = json::array();
   for (const auto& d : st.diags.all()) {
