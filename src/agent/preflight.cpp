@@ -83,13 +83,14 @@ PreflightReport run_preflight(const PreflightInput& in) {
   }
 
   if (r.branch != r.expected_branch) {
-    r.errors.push_back(fmt::format(
-        "current branch {} is not the active profile's prerelease branch {}",
-        quote(r.branch), quote(r.expected_branch)));
+    r.errors.push_back(
+        fmt::format("current branch {} is not the active profile's prerelease branch {}",
+                    quote(r.branch), quote(r.expected_branch)));
   }
   if (in.require_active_claim && r.agent_active_claim_ids.size() != 1) {
-    r.errors.push_back(fmt::format("expected agent {} to hold exactly one active work claim; it holds {}",
-                                   quote(in.agent_id), r.agent_active_claim_ids.size()));
+    r.errors.push_back(
+        fmt::format("expected agent {} to hold exactly one active work claim; it holds {}",
+                    quote(in.agent_id), r.agent_active_claim_ids.size()));
   }
   return r;
 }
