@@ -1,13 +1,18 @@
 #include "relctl/load/repo.hpp"
 
+#include "relctl/load/git_index.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -271,6 +276,74 @@ std::optional<std::string> Repo::current_branch() const {
   const std::string_view prefix = "ref: refs/heads/";
   if (head.rfind(prefix, 0) != 0) return std::string();
   return head.substr(prefix.size());
+}
+
+namespace {
+
+std::vector<std::string> split_nul(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const std::size_t j = s.find('\0', i);
+    if (j == std::string::npos) {
+      out.push_back(s.substr(i));
+      break;
+    }
+    out.push_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+bool plain_folder(const std::string& p) {
+  // Characters that would make a pathspec a pattern, or need git's quoting.
+  return p.find_first_of("*?[]\\:!^") == std::string::npos;
+}
+
+}  // namespace
+
+std::vector<std::string> Repo::tracked_files(const fs::path& dir, const std::string& under) const {
+  const fs::path top = canonical_or_absolute(dir.empty() ? root_ : dir);
+  bool redirected = false;
+  for (const auto& v : local_git_variables()) redirected = redirected || env_(v.c_str());
+  if (!redirected && plain_folder(under)) {
+    const auto layout = find_git_layout(top);
+    if (layout && canonical_or_absolute(layout->work_tree) == top) {
+      // A SHA-256 repository says so in its config; its index entries are
+      // longer, which this reader leaves to git.
+      std::ifstream config(layout->common_dir / "config");
+      const std::string text{std::istreambuf_iterator<char>(config),
+                             std::istreambuf_iterator<char>()};
+      std::string lower(text.size(), ' ');
+      std::transform(text.begin(), text.end(), lower.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (lower.find("objectformat") == std::string::npos) {
+        if (auto paths = read_git_index(layout->git_dir / "index")) {
+          if (under.empty()) return std::move(*paths);
+          std::vector<std::string> out;
+          for (auto& p : *paths) {
+            if (p.size() >= under.size() && p.compare(0, under.size(), under) == 0 &&
+                (p.size() == under.size() || p[under.size()] == '/')) {
+              out.push_back(std::move(p));
+            }
+          }
+          return out;
+        }
+        std::error_code ec;
+        // No index file at all: git lists nothing either (a fresh repository).
+        if (!fs::exists(layout->git_dir / "index", ec) && !ec) return {};
+      }
+    }
+  }
+  std::vector<std::string> args{"ls-files", "-z"};
+  if (!under.empty()) args.insert(args.end(), {"--", under});
+  const auto r = git(args, dir);
+  if (r.exit_code != 0) {
+    std::string why = text::strip(r.err);
+    if (r.exit_code == 127 && why.empty()) why = "git could not be started";
+    throw LoadError(top.string(), fmt::format("cannot list the files git tracks here: {}", why));
+  }
+  return split_nul(r.out);
 }
 
 ProcessResult Repo::git(const std::vector<std::string>& args, const fs::path& dir) const {

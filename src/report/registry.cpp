@@ -49,19 +49,6 @@ std::vector<std::string> split_nul(const std::string& out) {
 }
 
 // `git ls-files -z` of a repository (or the given pathspec); LoadError when git fails.
-std::vector<std::string> ls_files(const Repo& repo, const fs::path& dir,
-                                  const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> args{"ls-files", "-z"};
-  args.insert(args.end(), extra.begin(), extra.end());
-  const auto r = repo.git(args, dir);
-  if (r.exit_code != 0) {
-    std::string why = text::strip(r.err);
-    if (r.exit_code == 127 && why.empty()) why = "git could not be started";
-    throw LoadError(dir.empty() ? repo.root().string() : dir.string(),
-                    fmt::format("cannot list the files git tracks here: {}", why));
-  }
-  return split_nul(r.out);
-}
 
 // A file mapped into memory (pages populated up front: on some virtual
 // machines a page fault costs more than reading the page).
@@ -110,7 +97,7 @@ void add_contracts(ControlFiles& files, registry::ContractIndex& index) {
   const std::string dir = profile.subsystems_dir;
   std::vector<std::string> rels;
   if (files.staged()) {
-    for (auto& p : ls_files(files.repo(), {}, {"--", dir})) {
+    for (auto& p : files.repo().tracked_files({}, dir)) {
       if (ends_with(p, ".md")) rels.push_back(std::move(p));
     }
   }
@@ -263,7 +250,10 @@ json run_registry_audit(ControlFiles& files, DefectMode /*mode*/) {
   }
   if (active.empty()) active.push_back(local);
 
+  // Each `git ls-files` listing is already in byte order: sort only what is
+  // appended after the first listing, then merge.
   std::vector<std::string> tracked;
+  std::size_t sorted_prefix = 0;
   for (const auto& repo_id : active) {
     fs::path dir;
     if (repo_id != local) {
@@ -272,8 +262,11 @@ json run_registry_audit(ControlFiles& files, DefectMode /*mode*/) {
       if (!r || !fs::is_directory(*r, ec)) continue;  // absent siblings are skipped
       dir = *r;
     }
-    for (auto& p : ls_files(files.repo(), dir)) {
+    for (auto& p : files.repo().tracked_files(dir)) {
       tracked.push_back(repo_id == local ? std::move(p) : repo_id + ":" + p);
+    }
+    if (sorted_prefix == 0) {
+      sorted_prefix = std::is_sorted(tracked.begin(), tracked.end()) ? tracked.size() : 0;
     }
   }
   // Governance files may be untracked: count whatever is in the contracts folder.
@@ -286,7 +279,9 @@ json run_registry_audit(ControlFiles& files, DefectMode /*mode*/) {
       tracked.push_back(sdir + "/" + it->path().filename().string());
     }
   }
-  std::sort(tracked.begin(), tracked.end());
+  const auto mid = tracked.begin() + static_cast<std::ptrdiff_t>(sorted_prefix);
+  std::sort(mid, tracked.end());
+  std::inplace_merge(tracked.begin(), mid, tracked.end());
   tracked.erase(std::unique(tracked.begin(), tracked.end()), tracked.end());
 
   const registry::IgnoredPaths ignored(cp.active_profile().root);

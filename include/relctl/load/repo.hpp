@@ -63,6 +63,14 @@ class Repo {
   // git work tree.
   [[nodiscard]] std::optional<std::string> current_branch() const;
 
+  // The paths git tracks in the checkout whose top is `dir` (default: the
+  // root), in index order, as `git ls-files -z [-- under]` lists them;
+  // `under` keeps the paths at or below that folder. Read from the index
+  // file when it is a plain one and no GIT_* variable redirects git; else
+  // git is asked. Throws LoadError when neither works.
+  [[nodiscard]] std::vector<std::string> tracked_files(const std::filesystem::path& dir = {},
+                                                       const std::string& under = {}) const;
+
   // Runs `git args...` in `dir` (default: the root). The caller's GIT_*
   // variables are passed on only when they provably describe this
   // repository and `dir` is its root (a hook's temporary index), as for
