@@ -47,6 +47,20 @@ std::string repr(const Json& v) {
   return v.dump();
 }
 
+// A key under which equal list items collide: a string as itself (tagged, so
+// it cannot meet the JSON text of another type), anything else as its JSON.
+std::string dedup_key(const Json& v) {
+  if (v.is_string()) {
+    const auto& s = v.get_ref<const std::string&>();
+    std::string k;
+    k.reserve(s.size() + 1);
+    k += '\x01';
+    k += s;
+    return k;
+  }
+  return v.dump();
+}
+
 bool lane_id_ok(const std::string& s) {
   // ^L[0-9]+$ with Python's re.match, where $ also matches before a final newline.
   std::string_view v = s;
@@ -135,7 +149,7 @@ class Auditor {
     bool dup = false;
     std::vector<std::string> strs;
     for (const auto& v : list) {
-      if (!seen.insert(v.dump()).second) dup = true;
+      if (!seen.insert(dedup_key(v)).second) dup = true;
       if (v.is_string()) strs.push_back(v.get<std::string>());
     }
     if (dup) error(fmt::format("{} lists an entry more than once", at));
@@ -304,7 +318,7 @@ json Auditor::run() {
           bool dup = false;
           std::vector<std::string> strs;
           for (const auto& v : *it) {
-            if (!seen.insert(v.dump()).second) dup = true;
+            if (!seen.insert(dedup_key(v)).second) dup = true;
             if (v.is_string()) strs.push_back(v.get<std::string>());
           }
           if (dup) error(fmt::format("{} lists an entry more than once", at));
@@ -435,7 +449,7 @@ json Auditor::run() {
       std::unordered_set<std::string> seen;
       bool dup = false;
       for (const auto& v : *subs) {
-        if (!seen.insert(v.dump()).second) dup = true;
+        if (!seen.insert(dedup_key(v)).second) dup = true;
       }
       if (dup) error(fmt::format("{}.subsystems lists a subsystem more than once", ctx));
       for (std::size_t j = 0; j < subs->size(); ++j) {
