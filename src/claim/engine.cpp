@@ -148,9 +148,9 @@ void require_ttl(double ttl) {
   }
   if (ttl > kMaxTtlHours) {
     throw Refusal(Refusal::Kind::kInvalid,
-                  fmt::format("--ttl-hours {} is longer than the longest lease relctl grants, {} "
+                  fmt::format("--ttl-hours {} is longer than the longest lease relctl grants, {:g} "
                               "hours; renew the claim instead",
-                              report::py_float_repr(ttl), report::py_float_repr(kMaxTtlHours)));
+                              report::py_float_repr(ttl), kMaxTtlHours));
   }
 }
 

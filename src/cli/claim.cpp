@@ -120,15 +120,17 @@ Runner add_claim(CLI::App& app) {
                   "Target of the claim (default: a candidate lane's own target, else the "
                   "active target)");
   cmd->add_option("--ttl-hours", opts->ttl,
-                  fmt::format("Lease length in hours, more than 0 and at most {} (default 2)",
-                              report::py_float_repr(claim::kMaxTtlHours)));
+                  fmt::format("Lease length in hours, more than 0 and at most {:g} (default 2)",
+                              claim::kMaxTtlHours))
+      ->type_name("HOURS");
   cmd->add_flag("--release", opts->release,
                 "Release the agent's active claims (only the --kind/--id one when given)");
   cmd->add_flag("--write", opts->write, "Write the change to status.json");
   cmd->add_flag("--list", opts->list, "List active, expired and conflicting claims");
   cmd->add_flag("--pretty", opts->pretty, "Human-readable output");
   cmd->add_option("--lock-timeout", opts->lock_timeout,
-                  "Seconds to wait for another writer's lock with --write (default 5)");
+                  "Seconds to wait for another writer's lock with --write (default 5)")
+      ->type_name("SECONDS");
 
   return [cmd, opts](Context& ctx) -> int {
     if (!*cmd) return -1;
