@@ -130,9 +130,10 @@ StatusFile::Lock StatusFile::lock(std::chrono::milliseconds timeout) const {
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) {
     const int e = errno;
-    throw StoreError(StoreError::Kind::kIo,
-                     fmt::format("{}: cannot open its folder {} to take the claim lock: {}",
-                                 display_, dir.string(), err_text(e)));
+    throw StoreError(
+        e == ENOENT || e == ENOTDIR ? StoreError::Kind::kMissing : StoreError::Kind::kIo,
+        fmt::format("{}: cannot open its folder {} to take the claim lock: {}", display_,
+                    dir.string(), err_text(e)));
   }
   Lock held(fd);
   int error = 0;
@@ -198,10 +199,11 @@ void StatusFile::replace(std::string_view bytes, const Lock& held) const {
   const int fd = ::mkostemp(name.data(), O_CLOEXEC);
   if (fd < 0) {
     const int e = errno;
-    throw StoreError(StoreError::Kind::kIo,
-                     fmt::format("{}: cannot create a temporary file beside it: {}; nothing was "
-                                 "written",
-                                 display_, err_text(e)));
+    throw StoreError(
+        e == ENOENT || e == ENOTDIR ? StoreError::Kind::kMissing : StoreError::Kind::kIo,
+        fmt::format("{}: cannot create a temporary file beside it: {}; nothing was "
+                    "written",
+                    display_, err_text(e)));
   }
   const std::string tmp(name.data());
   auto fail = [&](const char* step, int e) {

@@ -224,7 +224,14 @@ Runner add_claim(CLI::App& app) {
       return kExitRefused;
     } catch (const claim::StoreError& e) {
       print_error(e.what());
-      return e.kind() == claim::StoreError::Kind::kLockTimeout ? kExitLockTimeout : kExitIoFailure;
+      switch (e.kind()) {
+        case claim::StoreError::Kind::kLockTimeout:
+          return kExitLockTimeout;
+        case claim::StoreError::Kind::kMissing:
+          return kExitBadInput;
+        default:
+          return kExitIoFailure;
+      }
     }
   };
 }

@@ -146,6 +146,22 @@ TEST_F(ClaimCli, MissingStatusFileIsBadInputNamingIt) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find(kStatusPath), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(status_file()));
+  std::vector<std::string> args = claim("L1", "a");
+  args.push_back("--write");
+  const auto w = run(args);
+  EXPECT_EQ(w.exit_code, 2);
+  EXPECT_NE(w.err.find(kStatusPath), std::string::npos) << w.err;
+  EXPECT_FALSE(fs::exists(status_file()));
+  // A status path whose folder does not exist: still bad input, and
+  // nothing is created.
+  auto f = claim_fixture();
+  f.control_plane["profiles"][0]["status"] = "docs/release-control/p1/gone/status.json";
+  f.write(dir);
+  fs::remove(status_file());
+  const auto g = run(args);
+  EXPECT_EQ(g.exit_code, 2) << g.err;
+  EXPECT_NE(g.err.find("docs/release-control/p1/gone/status.json"), std::string::npos) << g.err;
+  EXPECT_FALSE(fs::exists(dir.path() + "/docs/release-control/p1/gone"));
 }
 
 TEST_F(ClaimCli, MalformedStatusFileIsBadInputWithLineAndColumn) {

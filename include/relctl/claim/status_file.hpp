@@ -26,6 +26,7 @@ class StoreError : public std::runtime_error {
  public:
   enum class Kind {
     kLockTimeout,  // another writer held the lock for the whole timeout
+    kMissing,      // the folder that should hold status.json does not exist
     kReadOnly,     // status.json (or its folder) cannot be replaced
     kIo,           // any other failure while locking or writing
   };
@@ -57,7 +58,7 @@ class StatusFile {
   };
 
   // Waits at most `timeout` for the exclusive lock (zero: one try).
-  // Throws StoreError kLockTimeout or kIo.
+  // Throws StoreError kLockTimeout, kMissing or kIo.
   [[nodiscard]] Lock lock(std::chrono::milliseconds timeout) const;
 
   // Throws StoreError kReadOnly when the file has no write permission bit,
