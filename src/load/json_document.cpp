@@ -540,6 +540,30 @@ SourcePos JsonDocument::pos_of_offset(std::size_t offset) const {
   return Parser::offset_to_pos(text_, line_starts_, offset);
 }
 
+std::optional<std::uint32_t> JsonDocument::entry_of(const JsonPath& path) const {
+  if (entries_.empty()) return std::nullopt;
+  const Json* node = &root_;
+  std::uint32_t entry = 0;
+  for (const auto& seg : path.segments()) {
+    std::size_t slot = 0;
+    if (const auto* k = std::get_if<std::string>(&seg)) {
+      if (!node->is_object()) return std::nullopt;
+      auto it = node->begin();
+      for (; it != node->end() && it.key() != *k; ++it) ++slot;
+      if (it == node->end()) return std::nullopt;
+      node = &*it;
+    } else {
+      slot = std::get<std::size_t>(seg);
+      if (!node->is_array() || slot >= node->size()) return std::nullopt;
+      node = &(*node)[slot];
+    }
+    const PosEntry& pos = entries_[entry];
+    if (slot >= pos.kids_count) return std::nullopt;
+    entry = kids_[pos.kids_begin + slot];
+  }
+  return entry;
+}
+
 SourcePos JsonDocument::locate(const JsonPath& path) const {
   if (entries_.empty()) return SourcePos{1, 1};
   const Json* node = &root_;

@@ -10,6 +10,7 @@
 #include "relctl/rules/audit.hpp"
 #include "relctl/rules/orders.hpp"
 #include "relctl/rules/readers.hpp"
+#include "relctl/rules/work_claims.hpp"
 
 namespace relctl::rules {
 namespace {
@@ -50,14 +51,12 @@ void find_conflicts(const model::Status& s, AuditState& st) {
   for (const auto& c : st.claims) {
     if (c.claim_state == "active") active.push_back(&c);
   }
-  static const std::set<std::string> kNarrow{"lane-followup", "readiness-assertion", "release-gate",
-                                             "open-decision"};
   Groups<std::pair<std::string, std::string>> exact;
   Groups<std::string> broad_by_lane, narrow_by_lane, candidate_by_gap, gap_by_gap;
   for (const auto* c : active) {
     exact.add({c->work_kind, c->work_id}, c);
     if (c->work_kind == "lane") broad_by_lane.add(c->work_id, c);
-    if (kNarrow.count(c->work_kind)) {
+    if (is_narrow_claim_kind(c->work_kind)) {
       for (const auto& l : c->lane_ids) narrow_by_lane.add(l, c);
     }
     if (c->work_kind == "candidate-lane") {
@@ -147,6 +146,59 @@ void find_conflicts(const model::Status& s, AuditState& st) {
 }
 
 }  // namespace
+
+bool claim_is_active(TimePoint expires_at, TimePoint now) { return expires_at > now; }
+
+bool is_narrow_claim_kind(std::string_view kind) {
+  return kind == "lane-followup" || kind == "readiness-assertion" || kind == "release-gate" ||
+         kind == "open-decision";
+}
+
+std::vector<ClaimOverlap> claim_overlaps(const ClaimScope& wanted, const ClaimScope& held) {
+  std::vector<ClaimOverlap> out;
+  if (wanted.kind == held.kind && wanted.id == held.id) {
+    out.push_back({OverlapKind::kSameItem, wanted.kind + ":" + wanted.id});
+    return out;
+  }
+  // Shared ids, each once, in plain string order.
+  auto shared = [](const Strings& a, const Strings& b) {
+    const std::set<std::string> sa(a.begin(), a.end());
+    std::set<std::string> common;
+    for (const auto& x : b) {
+      if (sa.count(x)) common.insert(x);
+    }
+    return common;
+  };
+  if (wanted.kind == "lane" && is_narrow_claim_kind(held.kind)) {
+    for (const auto& l : shared(wanted.lane_ids, held.lane_ids))
+      out.push_back({OverlapKind::kNarrowerInLane, l});
+  } else if (held.kind == "lane" && is_narrow_claim_kind(wanted.kind)) {
+    for (const auto& l : shared(wanted.lane_ids, held.lane_ids))
+      out.push_back({OverlapKind::kBroadLane, l});
+  }
+  if (wanted.kind == "candidate-lane" && held.kind == "coverage-gap") {
+    for (const auto& g : shared(wanted.coverage_gap_ids, held.coverage_gap_ids))
+      out.push_back({OverlapKind::kGapHeld, g});
+  } else if (wanted.kind == "coverage-gap" && held.kind == "candidate-lane") {
+    for (const auto& g : shared(wanted.coverage_gap_ids, held.coverage_gap_ids))
+      out.push_back({OverlapKind::kPromotionHeld, g});
+  }
+  return out;
+}
+
+const char* conflict_kind_name(OverlapKind kind) {
+  switch (kind) {
+    case OverlapKind::kSameItem:
+      return "same-work-item";
+    case OverlapKind::kNarrowerInLane:
+    case OverlapKind::kBroadLane:
+      return "lane-overlap";
+    case OverlapKind::kGapHeld:
+    case OverlapKind::kPromotionHeld:
+      return "promotion-overlap";
+  }
+  return "overlap";
+}
 
 void check_work_claims(const model::Status& s, const AuditContext& ctx, AuditState& st) {
   auto& d = st.diags;
@@ -286,7 +338,7 @@ void check_work_claims(const model::Status& s, const AuditContext& ctx, AuditSta
     r.claimed_at = *claimed_at;
     r.heartbeat_at = *heartbeat_at;
     r.expires_at = *expires_at;
-    r.claim_state = *t_expires > ctx.now ? "active" : "expired";
+    r.claim_state = claim_is_active(*t_expires, ctx.now) ? "active" : "expired";
     r.work_kind = *kind;
     r.work_id = *work_id;
     r.lane_ids = std::move(lane_ids);

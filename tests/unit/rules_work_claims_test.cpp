@@ -7,6 +7,7 @@
 // clock says 12:00, so it is active.
 #include <algorithm>
 
+#include "relctl/rules/work_claims.hpp"
 #include "rules_fixture.hpp"
 
 namespace relctl::test {
@@ -449,6 +450,38 @@ TEST_F(ClaimRules, ALaneOverlapPairIsReportedOnce) {
   add_claim("drill-2", "lane-followup", "restore-progress-streaming", 3);  // L2
   run();
   EXPECT_EQ(count("CLAIM-CONFLICT-LANE-OVERLAP"), 3u);
+}
+
+// The overlap relation relctl claim refuses with (rules::claim_overlaps) is
+// the one the audit reports as conflicts: either side sees it.
+TEST(ClaimOverlaps, TheAuditsConflictRelationFromBothSides) {
+  using rules::ClaimScope;
+  using rules::OverlapKind;
+  const ClaimScope lane{"lane", "L2", {"L2"}, {}};
+  const ClaimScope gate{"release-gate", "g1", {"L2", "L16", "L1"}, {}};
+  const ClaimScope other_gate{"release-gate", "g2", {"L2"}, {}};
+  const ClaimScope gap{"coverage-gap", "gap1", {"L1"}, {"gap1"}};
+  const ClaimScope cand{"candidate-lane", "c1", {"L1"}, {"gap1", "gap0"}};
+  const ClaimScope lane1{"lane", "L1", {"L1"}, {}};
+  auto kinds = [](const ClaimScope& a, const ClaimScope& b) {
+    std::vector<std::pair<OverlapKind, std::string>> out;
+    for (const auto& o : rules::claim_overlaps(a, b)) out.emplace_back(o.kind, o.shared_id);
+    return out;
+  };
+  using V = std::vector<std::pair<OverlapKind, std::string>>;
+  EXPECT_EQ(kinds(lane, lane), (V{{OverlapKind::kSameItem, "lane:L2"}}));
+  EXPECT_EQ(kinds(lane, gate), (V{{OverlapKind::kNarrowerInLane, "L2"}}));
+  EXPECT_EQ(kinds(gate, lane), (V{{OverlapKind::kBroadLane, "L2"}}));
+  EXPECT_EQ(kinds(lane1, gate), (V{{OverlapKind::kNarrowerInLane, "L1"}}));
+  EXPECT_TRUE(kinds(gate, other_gate).empty());  // two narrow items on one lane
+  EXPECT_EQ(kinds(cand, gap), (V{{OverlapKind::kGapHeld, "gap1"}}));
+  EXPECT_EQ(kinds(gap, cand), (V{{OverlapKind::kPromotionHeld, "gap1"}}));
+  EXPECT_TRUE(kinds(cand, lane1).empty());
+  EXPECT_TRUE(kinds(gap, lane1).empty());
+  EXPECT_TRUE(kinds(lane, lane1).empty());
+  EXPECT_STREQ(rules::conflict_kind_name(OverlapKind::kBroadLane), "lane-overlap");
+  EXPECT_STREQ(rules::conflict_kind_name(OverlapKind::kGapHeld), "promotion-overlap");
+  EXPECT_STREQ(rules::conflict_kind_name(OverlapKind::kSameItem), "same-work-item");
 }
 
 }  // namespace

@@ -57,6 +57,11 @@ class JsonDocument {
     std::uint32_t kids_begin = 0;
     std::uint32_t kids_count = 0;
   };
+  [[nodiscard]] const std::vector<PosEntry>& entries() const { return entries_; }
+  [[nodiscard]] const std::vector<std::uint32_t>& kids() const { return kids_; }
+  // The entry of the value at `path` (0 is the root); nullopt when the path
+  // does not exist in the parsed text.
+  [[nodiscard]] std::optional<std::uint32_t> entry_of(const JsonPath& path) const;
 
  private:
   JsonDocument() = default;
