@@ -58,6 +58,7 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
   std::vector<Runner> runners{add_audit(app), add_validate(app), add_owners(app)};
+  runners.push_back(add_lookup(app));
 
   try {
     app.parse(argc, argv);
