@@ -360,7 +360,10 @@ std::vector<LinkGroup> links(const json& report, Kind kind, const json& answer) 
       json work = json::array();
       work.push_back(std::move(ref));
       l.refs("work", work);
-      l.ids("lanes", Kind::kLane, member(e, "lane_ids"));
+      // A lane claim's lanes are its work item; other claims reach lanes through it.
+      if (str(member(e, "work_kind")) != info(Kind::kLane).ref_kind) {
+        l.ids("lanes", Kind::kLane, member(e, "lane_ids"));
+      }
       l.ids("gaps", Kind::kGap, member(e, "coverage_gap_ids"));
       break;
     }
