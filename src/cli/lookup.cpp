@@ -41,7 +41,7 @@ void report_not_found(const nlohmann::json& report, lookup::Kind kind, const std
 
 std::string kind_list() {
   std::string out;
-  for (const auto& k : lookup::kinds()) out += fmt::format("\n  {:<18}{}", k.cli, k.plural);
+  for (const auto& k : lookup::kinds()) out += fmt::format("\n  {:<20}{}", k.cli, k.plural);
   return out;
 }
 

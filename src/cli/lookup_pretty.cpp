@@ -147,7 +147,6 @@ void attributes(Kind kind, const json& answer, Rows& r, const Style& st) {
       r.add("recorded", text(at(e, "recorded_at")));
       r.add("repos", list(at(e, "repo_ids")));
       r.add("subsystems", list(at(e, "subsystem_ids")));
-      if (at(e, "summary").is_string()) r.add("summary", text(at(e, "summary")));
       break;
     }
     case Kind::kFollowup:
@@ -181,25 +180,66 @@ void attributes(Kind kind, const json& answer, Rows& r, const Style& st) {
   }
 }
 
-// The title: a lane's or candidate's name, else the summary.
-std::string title(Kind kind, const json& e) {
-  if (kind == Kind::kLane || kind == Kind::kCandidate) return text(at(e, "name"));
-  return text(at(e, "summary"));
+// Long texts are wrapped at this width, continuation lines under the value.
+constexpr std::size_t kWrapAt = 100;
+
+// Words of `value` in lines of at most `room` bytes (a longer word gets a
+// line of its own), joined by `indent`.
+std::string wrap(const std::string& value, std::size_t room, const std::string& indent) {
+  std::string out;
+  std::size_t line = 0;
+  std::size_t i = 0;
+  while (i < value.size()) {
+    const std::size_t start = value.find_first_not_of(' ', i);
+    if (start == std::string::npos) break;
+    std::size_t end = value.find(' ', start);
+    if (end == std::string::npos) end = value.size();
+    const std::size_t len = end - start;
+    if (line > 0 && line + 1 + len > room) {
+      out += "\n" + indent;
+      line = 0;
+    } else if (line > 0) {
+      out += ' ';
+      ++line;
+    }
+    out.append(value, start, len);
+    line += len;
+    i = end;
+  }
+  return out;
 }
 
-std::string linked(const lookup::LinkGroup& g, const Style& st) {
+// The items of one group, ", "-separated, in lines of at most `room`
+// visible bytes (colour codes do not count), continued under `indent`.
+std::string linked(const lookup::LinkGroup& g, const Style& st, std::size_t room,
+                   const std::string& indent) {
   std::string out;
+  std::size_t line = 0;
+  auto put = [&](const std::string& plain, const std::string& styled) {
+    if (line > 0 && line + 2 + plain.size() > room) {
+      out += ",\n" + indent;
+      line = 0;
+    } else if (line > 0) {
+      out += ", ";
+      line += 2;
+    }
+    out += styled;
+    line += plain.size();
+  };
   std::size_t shown = 0;
   for (const auto& item : g.items) {
     if (shown == kMaxLinked) {
-      out += fmt::format(", {}", st.dim(fmt::format("and {} more", g.items.size() - shown)));
+      const std::string more = fmt::format("and {} more", g.items.size() - shown);
+      put(more, st.dim(more));
       break;
     }
-    if (!out.empty()) out += ", ";
-    if (g.mixed) out += (item.kind ? lookup::info(*item.kind).cli : item.kind_word) + " ";
-    out += item.id;
-    if (item.kind != Kind::kResolvedDecision) {
-      out += " (" + colored_state(item.state, st) + ")";
+    std::string head;
+    if (g.mixed) head = (item.kind ? lookup::info(*item.kind).cli : item.kind_word) + " ";
+    head += item.id;
+    if (item.kind == Kind::kResolvedDecision) {
+      put(head, head);
+    } else {
+      put(head + " (" + item.state + ")", head + " (" + colored_state(item.state, st) + ")");
     }
     ++shown;
   }
@@ -217,22 +257,27 @@ std::string lookup_pretty(const json& report, Kind kind, const json& answer, con
   const auto& k = lookup::info(kind);
   Rows attrs;
   attributes(kind, answer, attrs, st);
-  Rows links;
-  for (const auto& g : lookup::links(report, kind, answer)) links.add(g.label, linked(g, st));
+  if (at(e, "summary").is_string() && at(e, "summary") != "") {
+    attrs.add("summary", text(at(e, "summary")));
+  }
+  const auto groups = lookup::links(report, kind, answer);
 
   std::size_t width = 0;
-  for (const auto* rows : {&attrs, &links}) {
-    for (const auto& [label, value] : rows->rows) width = std::max(width, label.size());
-  }
-  std::string out =
-      fmt::format("{} {}  {}\n", st.bold(k.noun), st.bold(text(at(answer, "id"))), title(kind, e));
+  for (const auto& [label, value] : attrs.rows) width = std::max(width, label.size());
+  for (const auto& g : groups) width = std::max(width, g.label.size());
+  std::string out = fmt::format("{} {}", st.bold(k.noun), st.bold(text(at(answer, "id"))));
+  if (at(e, "name").is_string()) out += "  " + text(at(e, "name"));
+  out += "\n";
+  const std::string indent(width + 4, ' ');
+  const std::size_t room = kWrapAt > indent.size() + 20 ? kWrapAt - indent.size() : 20;
   for (const auto& [label, value] : attrs.rows) {
-    out += fmt::format("  {}  {}\n", pad(label, width), value);
+    const bool prose = label == "summary" || label == "completion";
+    out += fmt::format("  {}  {}\n", pad(label, width), prose ? wrap(value, room, indent) : value);
   }
   out += st.bold("links") + "\n";
-  if (links.rows.empty()) out += fmt::format("  {}  {}\n", pad("-", width), st.dim("none"));
-  for (const auto& [label, value] : links.rows) {
-    out += fmt::format("  {}  {}\n", pad(label, width), value);
+  if (groups.empty()) out += fmt::format("  {}  {}\n", pad("-", width), st.dim("none"));
+  for (const auto& g : groups) {
+    out += fmt::format("  {}  {}\n", pad(g.label, width), linked(g, st, room, indent));
   }
   const json& cp = at(answer, "control_plane");
   const json& target = at(cp, "active_target");

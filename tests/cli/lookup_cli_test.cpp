@@ -111,11 +111,21 @@ TEST_F(LookupCli, PrettyShowsTheEntryAndItsLinks) {
   EXPECT_EQ(r.out.rfind("lane L2  Restore journeys\n", 0), 0u) << r.out;
   for (const char* want :
        {"\n  state       target-met (status partial, completion bounded-residual)\n", "\nlinks\n",
-        "\n  tracking    followup restore-progress-streaming (planned), gate "
+        // Long rows wrap at 100 columns, continued under the values.
+        "\n  tracking    followup restore-progress-streaming (planned),\n              gate "
         "restore-drill-on-fresh-host (pending)\n",
         "\n  assertions  RA3 (passed), RA5 (gates-pending)\n",
         "\n  candidates  server-self-recovery (planned)\n", "\ntarget h2-rc-stabilization"}) {
     EXPECT_NE(r.out.find(want), std::string::npos) << want << "\n" << r.out;
+  }
+  std::size_t start = 0;
+  while (start < r.out.size()) {
+    const std::size_t end = r.out.find('\n', start);
+    const std::string line = r.out.substr(start, end - start);
+    if (line.rfind("  ", 0) == 0) {
+      EXPECT_LE(line.size(), 100u) << line;
+    }
+    start = end + 1;
   }
   for (const char* kind : {"gate", "claim", "gap"}) {
     const std::string id = std::string(kind) == "gate"    ? "key-rotation-drill"
