@@ -57,7 +57,8 @@ int run(int argc, char** argv) {
   app.add_option("--color", g.color, "Colour in --pretty output")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
-  std::vector<Runner> runners{add_audit(app), add_validate(app), add_owners(app)};
+  std::vector<Runner> runners{add_audit(app),     add_validate(app),   add_owners(app),
+                              add_preflight(app), add_entrypoint(app), add_branch_for_version(app)};
   runners.push_back(add_lookup(app));
 
   try {

@@ -16,6 +16,9 @@ Runner add_validate(CLI::App& app);
 Runner add_audit(CLI::App& app);
 Runner add_owners(CLI::App& app);
 Runner add_lookup(CLI::App& app);
+Runner add_preflight(CLI::App& app);
+Runner add_entrypoint(CLI::App& app);
+Runner add_branch_for_version(CLI::App& app);
 // Sub-subcommands of `audit` (relctl audit control-plane | registry | all).
 Runner add_audit_control_plane(CLI::App& audit);
 Runner add_audit_registry(CLI::App& audit);

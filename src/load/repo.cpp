@@ -264,6 +264,15 @@ std::optional<fs::path> Repo::shared_root() const {
                                      : canonical_or_absolute(layout->work_tree);
 }
 
+std::optional<std::string> Repo::current_branch() const {
+  const auto layout = find_git_layout(canonical_or_absolute(root_));
+  if (!layout) return std::nullopt;
+  const std::string head = read_small_file(layout->git_dir / "HEAD");
+  const std::string_view prefix = "ref: refs/heads/";
+  if (head.rfind(prefix, 0) != 0) return std::string();
+  return head.substr(prefix.size());
+}
+
 ProcessResult Repo::git(const std::vector<std::string>& args, const fs::path& dir) const {
   std::vector<std::string> argv{"git"};
   argv.insert(argv.end(), args.begin(), args.end());

@@ -1,5 +1,7 @@
 #include "relctl/registry/lookup.hpp"
 
+#include "relctl/report/json_writer.hpp"
+
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -228,7 +230,7 @@ json update_json(const ContractUpdate& u, bool lean) {
 // A value as print_json writes it, for pasting where the value starts on a
 // line indented by `indent` spaces.
 std::string fragment(const json& v, std::size_t indent) {
-  const std::string text = v.dump(2, ' ', true, json::error_handler_t::replace);
+  const std::string text = report::to_json_text(v, 2);
   std::string out;
   out.reserve(text.size() + text.size() / 8);
   const std::string pad = "\n" + std::string(indent, ' ');
@@ -267,7 +269,7 @@ class Writer {
       buf_.append(s);
       buf_ += '"';
     } else {
-      buf_ += json(std::string(s)).dump(-1, ' ', true, json::error_handler_t::replace);
+      report::append_json(buf_, json(std::string(s)), -1);
     }
     if (buf_.size() >= kChunk) flush();
   }

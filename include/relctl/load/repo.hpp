@@ -56,6 +56,13 @@ class Repo {
   // from the .git layout; nullopt outside a git work tree.
   [[nodiscard]] std::optional<std::filesystem::path> shared_root() const;
 
+  // The checked-out branch as `git branch --show-current` prints it: the
+  // name under refs/heads/ that HEAD points at, "" on a detached HEAD.
+  // Read from the .git layout (HEAD of this checkout's git dir, so a linked
+  // worktree reports its own branch) without running git. nullopt outside a
+  // git work tree.
+  [[nodiscard]] std::optional<std::string> current_branch() const;
+
   // Runs `git args...` in `dir` (default: the root). The caller's GIT_*
   // variables are passed on only when they provably describe this
   // repository and `dir` is its root (a hook's temporary index), as for
