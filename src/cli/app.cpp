@@ -60,6 +60,7 @@ int run(int argc, char** argv) {
   std::vector<Runner> runners{add_audit(app),     add_validate(app),   add_owners(app),
                               add_preflight(app), add_entrypoint(app), add_branch_for_version(app)};
   runners.push_back(add_claim(app));
+  runners.push_back(add_lookup(app));
 
   try {
     app.parse(argc, argv);

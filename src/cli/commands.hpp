@@ -15,6 +15,7 @@ using Runner = std::function<int(Context&)>;
 Runner add_validate(CLI::App& app);
 Runner add_audit(CLI::App& app);
 Runner add_owners(CLI::App& app);
+Runner add_lookup(CLI::App& app);
 Runner add_preflight(CLI::App& app);
 Runner add_entrypoint(CLI::App& app);
 Runner add_branch_for_version(CLI::App& app);
