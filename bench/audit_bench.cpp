@@ -10,6 +10,7 @@
 #include "relctl/derive/audit_report.hpp"
 #include "relctl/load/control_files.hpp"
 #include "relctl/report/audit.hpp"
+#include "relctl/report/json_writer.hpp"
 #include "relctl/rules/audit.hpp"
 
 namespace {
@@ -68,11 +69,21 @@ void BM_SchemaValidation(benchmark::State& state) {
 }
 BENCHMARK(BM_SchemaValidation)->Unit(benchmark::kMillisecond);
 
+void BM_RenderJson(benchmark::State& state) {
+  ControlFiles files(Repo(root()), false);
+  const auto report = report::run_audit(files, now());
+  for (auto _ : state) {
+    std::string out = report::to_json_text(report, 2);
+    benchmark::DoNotOptimize(out.size());
+  }
+}
+BENCHMARK(BM_RenderJson)->Unit(benchmark::kMillisecond);
+
 void BM_WholeAudit(benchmark::State& state) {
   for (auto _ : state) {
     ControlFiles files(Repo(root()), false);
     auto report = report::run_audit(files, now());
-    std::string out = report.dump(2, ' ', true);
+    std::string out = report::to_json_text(report, 2);
     benchmark::DoNotOptimize(out.size());
   }
 }
