@@ -2,6 +2,7 @@
 // run with one exit code, for CI.
 #include <cstdio>
 #include <functional>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -39,9 +40,21 @@ Runner add_audit_all(CLI::App& audit) {
     const auto now = ctx.clock().now();
     report::AuditOptions ao;
     ao.verdicts = ctx.verdict_cache();
+    // The control-plane audit's stale-target rule needs the status report:
+    // it takes the status audit's (same files, same clock, no --strict).
+    std::optional<json> status_report;
     const Part parts[] = {
-        {"status", [&] { return report::run_audit(files, now, ao); }},
-        {"control-plane", [&] { return report::run_control_plane_audit(files, now); }},
+        {"status",
+         [&] {
+           json r = report::run_audit(files, now, ao);
+           status_report = r;
+           return r;
+         }},
+        {"control-plane",
+         [&] {
+           return report::run_control_plane_audit(files, now, {},
+                                                  status_report ? &*status_report : nullptr);
+         }},
         {"registry", [&] { return report::run_registry_audit(files); }},
     };
     json summary = json::array();

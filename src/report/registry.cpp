@@ -288,7 +288,8 @@ json run_registry_audit(ControlFiles& files, DefectMode /*mode*/) {
   return registry::audit_registry({reg, tracked, lane_ids, schema, ignored});
 }
 
-json run_control_plane_audit(ControlFiles& files, TimePoint now, DefectMode /*mode*/) {
+json run_control_plane_audit(ControlFiles& files, TimePoint now, DefectMode /*mode*/,
+                             const json* status) {
   const auto& cp = files.control_plane();
   std::set<std::string> index;
   bool index_read = false;
@@ -320,6 +321,7 @@ json run_control_plane_audit(ControlFiles& files, TimePoint now, DefectMode /*mo
     if (fs::is_regular_file(st)) return "file";
     return fs::exists(st) ? "dir" : "missing";
   };
+  if (status != nullptr) return rules::audit_control_plane(cp, probe, *status);
   const json report = status_report(files, now);
   return rules::audit_control_plane(cp, probe, report);
 }

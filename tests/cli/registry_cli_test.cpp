@@ -189,6 +189,27 @@ TEST_F(RegistryCli, AuditAllCombinesExitCodes) {
   EXPECT_NE(pretty.out.find("bad input"), std::string::npos);
 }
 
+TEST_F(RegistryCli, AuditAllReportsEqualTheSingleAudits) {
+  // audit all hands the status audit's report to the control-plane audit;
+  // its answer must stay what `audit control-plane` alone says, with a
+  // clean status audit and with one that has errors (stale-target rule
+  // then untrusted).
+  for (int round = 0; round < 2; ++round) {
+    if (round == 1) {
+      std::filesystem::remove(root +
+                              "/docs/release-control/h2/records/"
+                              "incremental-chain-verification-2026-11-14.md");
+    }
+    const auto all = json::parse(run({"audit", "all"}).out);
+    const auto cp = json::parse(run({"audit", "control-plane"}).out);
+    const auto st = json::parse(run({"audit"}).out);
+    EXPECT_EQ(all["reports"]["control-plane"], cp) << round;
+    EXPECT_EQ(all["reports"]["status"]["errors"], st["errors"]) << round;
+    EXPECT_EQ(all["reports"]["status"]["summary"], st["summary"]) << round;
+    EXPECT_EQ(st["errors"].empty(), round == 0) << round;
+  }
+}
+
 TEST_F(RegistryCli, PlainAuditStillWorks) {
   const auto r = run({"audit", "--check"});
   EXPECT_EQ(r.exit_code, 0) << r.err;

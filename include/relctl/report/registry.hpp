@@ -42,6 +42,10 @@ void write_owners(ControlFiles& files, TimePoint now, const std::vector<std::str
 nlohmann::json run_registry_audit(ControlFiles& files, DefectMode mode = {});
 
 // relctl audit control-plane.
-nlohmann::json run_control_plane_audit(ControlFiles& files, TimePoint now, DefectMode mode = {});
+// `status`: a status report already built for the same files and clock
+// (relctl audit all passes the status audit's, errors without --strict), so
+// the rules do not run twice; nullptr builds one.
+nlohmann::json run_control_plane_audit(ControlFiles& files, TimePoint now, DefectMode mode = {},
+                                       const nlohmann::json* status = nullptr);
 
 }  // namespace relctl::report
