@@ -167,11 +167,11 @@ Strings contract_paths(const Strings& subsystem_ids, const rules::AuditContext& 
   return out;
 }
 
-json reference_details(const std::vector<rules::KindId>& refs, const rules::AuditState& st,
+json reference_details(const std::vector<rules::KindId>& refs, const rules::ReferenceIndex& idx,
                        Strings& labels, std::size_t& unresolved) {
   json details = json::array();
   for (const auto& r : refs) {
-    const auto d = rules::resolve_reference(r, st);
+    const auto d = rules::resolve_reference(r, idx);
     labels.push_back(fmt::format("{}:{}[{}]", d.kind, d.id, d.status));
     if (!d.resolved) ++unresolved;
     json j = {{"kind", d.kind}, {"id", d.id}, {"status", d.status}, {"resolved", d.resolved}};
@@ -358,11 +358,12 @@ json build_audit_report(const rules::AuditState& st, const rules::AuditContext& 
 
   // Residuals and blocked lanes.
   std::vector<std::pair<std::string, json>> residuals, blocked;
+  const rules::ReferenceIndex refs_idx(st);
   for (const auto& l : st.lanes) {
     if (l.completion_state == "bounded-residual") {
       Strings labels;
       std::size_t unresolved = 0;
-      json details = reference_details(l.tracking, st, labels, unresolved);
+      json details = reference_details(l.tracking, refs_idx, labels, unresolved);
       residuals.emplace_back(l.id, json{{"lane_id", l.id},
                                         {"lane_name", l.name},
                                         {"summary", l.completion_summary},
@@ -375,7 +376,7 @@ json build_audit_report(const rules::AuditState& st, const rules::AuditContext& 
     if (l.status == "blocked") {
       Strings labels;
       std::size_t unresolved = 0;
-      json details = reference_details(l.blockers, st, labels, unresolved);
+      json details = reference_details(l.blockers, refs_idx, labels, unresolved);
       blocked.emplace_back(l.id, json{{"lane_id", l.id},
                                       {"lane_name", l.name},
                                       {"summary", l.completion_summary},

@@ -22,56 +22,67 @@ std::string label(const std::string& kind) {
 }
 
 // The lane ids of the referenced record, or nullopt when there is none.
-std::optional<Strings> lanes_of(const KindId& ref, const AuditState& st, bool followups) {
-  auto find = [&](const auto& records) -> std::optional<Strings> {
-    const auto idx = index_by_id(records);
-    auto it = idx.find(ref.id);
-    if (it == idx.end()) return std::nullopt;
+std::optional<Strings> lanes_of(const KindId& ref, const ReferenceIndex& idx, bool followups) {
+  auto find = [&](const auto& map) -> std::optional<Strings> {
+    auto it = map.find(ref.id);
+    if (it == map.end()) return std::nullopt;
     return it->second->lane_ids;
   };
-  if (ref.kind == "lane-followup" && followups) return find(st.followups);
-  if (ref.kind == "readiness-assertion") return find(st.assertions);
-  if (ref.kind == "release-gate") return find(st.gates);
-  if (ref.kind == "open-decision") return find(st.open_decisions);
+  if (ref.kind == "lane-followup" && followups) return find(idx.followups);
+  if (ref.kind == "readiness-assertion") return find(idx.assertions);
+  if (ref.kind == "release-gate") return find(idx.gates);
+  if (ref.kind == "open-decision") return find(idx.open_decisions);
   return std::nullopt;
 }
 
 template <class R>
-const R* lookup(const std::vector<R>& records, const std::string& id) {
-  const R* found = nullptr;
-  for (const auto& r : records) {
-    if (r.id == id) found = &r;  // the later record wins
-  }
-  return found;
+const R* lookup(const std::unordered_map<std::string_view, const R*>& map, const std::string& id) {
+  auto it = map.find(id);
+  return it == map.end() ? nullptr : it->second;
+}
+
+template <class R>
+void index_into(std::unordered_map<std::string_view, const R*>& map,
+                const std::vector<R>& records) {
+  map.reserve(records.size());
+  for (const auto& r : records) map[r.id] = &r;  // the later record wins
 }
 
 }  // namespace
 
-ReferenceDetail resolve_reference(const KindId& ref, const AuditState& st, bool include_followups) {
+ReferenceIndex::ReferenceIndex(const AuditState& st) {
+  index_into(followups, st.followups);
+  index_into(assertions, st.assertions);
+  index_into(gates, st.gates);
+  index_into(open_decisions, st.open_decisions);
+}
+
+ReferenceDetail resolve_reference(const KindId& ref, const ReferenceIndex& idx,
+                                  bool include_followups) {
   ReferenceDetail d;
   d.kind = ref.kind;
   d.id = ref.id;
   if (ref.kind == "lane-followup") {
     if (!include_followups) return d;
-    if (const auto* f = lookup(st.followups, ref.id)) {
+    if (const auto* f = lookup(idx.followups, ref.id)) {
       d.status = f->status;
       d.resolved = f->status == "done";
       d.summary = f->summary;
     }
   } else if (ref.kind == "readiness-assertion") {
-    if (const auto* a = lookup(st.assertions, ref.id)) {
+    if (const auto* a = lookup(idx.assertions, ref.id)) {
       d.status = a->derived_status;
       d.resolved = a->derived_pass();
       d.summary = a->summary;
     }
   } else if (ref.kind == "release-gate") {
-    if (const auto* g = lookup(st.gates, ref.id)) {
+    if (const auto* g = lookup(idx.gates, ref.id)) {
       d.status = g->effective_status;
       d.resolved = g->effective_status == "passed";
       d.summary = g->summary;
     }
   } else if (ref.kind == "open-decision") {
-    if (const auto* o = lookup(st.open_decisions, ref.id)) {
+    if (const auto* o = lookup(idx.open_decisions, ref.id)) {
       d.status = o->status;
       d.summary = o->summary;
     }
@@ -88,12 +99,13 @@ void check_residual_tracking(const model::Status& s, const AuditContext&, AuditS
     if (!referenced.count(f.id)) followup_order.push_back(f.id);
     referenced[f.id];
   }
+  const ReferenceIndex refs_idx(st);
   for (const auto& lane : st.lanes) {
     if (lane.completion_state != "bounded-residual") continue;
     const std::string c = fmt::format("lanes[{}].completion.tracking", lane.id);
     const JsonPath at = s.lanes.path.index(lane.index).key("completion").key("tracking");
     for (const auto& ref : lane.tracking) {
-      const auto lanes = lanes_of(ref, st, true);
+      const auto lanes = lanes_of(ref, refs_idx, true);
       if (!lanes) {
         d.error("TRACKING-UNKNOWN-TARGET", c, at,
                 fmt::format("names {} {}, which does not exist", label(ref.kind), quote(ref.id)));
@@ -106,7 +118,7 @@ void check_residual_tracking(const model::Status& s, const AuditContext&, AuditS
         continue;
       }
       if (ref.kind == "lane-followup") referenced[ref.id].insert(lane.id);
-      if (resolve_reference(ref, st).resolved) {
+      if (resolve_reference(ref, refs_idx).resolved) {
         d.error("TRACKING-ALREADY-RESOLVED", c, at,
                 fmt::format("names {} {}, which is already settled and cannot keep a residual "
                             "open",
@@ -134,12 +146,13 @@ void check_residual_tracking(const model::Status& s, const AuditContext&, AuditS
 
 void check_lane_blockers(const model::Status& s, const AuditContext&, AuditState& st) {
   auto& d = st.diags;
+  const ReferenceIndex refs_idx(st);
   for (const auto& lane : st.lanes) {
     if (lane.status != "blocked") continue;
     const std::string c = fmt::format("lanes[{}].blockers", lane.id);
     const JsonPath at = s.lanes.path.index(lane.index).key("blockers");
     for (const auto& ref : lane.blockers) {
-      const auto lanes = lanes_of(ref, st, false);
+      const auto lanes = lanes_of(ref, refs_idx, false);
       const std::string l = ref.kind == "lane-followup" ? ref.kind : label(ref.kind);
       if (!lanes) {
         d.error("BLOCKER-UNKNOWN-TARGET", c, at,
@@ -152,7 +165,7 @@ void check_lane_blockers(const model::Status& s, const AuditContext&, AuditState
             fmt::format("names {} {}, whose lane_ids do not include this lane", l, quote(ref.id)));
         continue;
       }
-      if (resolve_reference(ref, st, false).resolved) {
+      if (resolve_reference(ref, refs_idx, false).resolved) {
         d.error("BLOCKER-ALREADY-RESOLVED", c, at,
                 fmt::format("names {} {}, which is already settled and cannot keep the lane "
                             "blocked",

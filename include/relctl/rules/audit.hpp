@@ -7,6 +7,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "relctl/model/status.hpp"
@@ -118,6 +120,16 @@ struct ReferenceDetail {
   bool resolved = false;
   std::optional<std::string> summary;  // set when the record exists
 };
-ReferenceDetail resolve_reference(const KindId& ref, const AuditState& st,
+// The records a tracking or blocker reference can name, by id (the later of
+// two records with one id wins, as in the reference). Built once per pass
+// over the lanes, so that resolving every reference stays linear.
+struct ReferenceIndex {
+  explicit ReferenceIndex(const AuditState& st);
+  std::unordered_map<std::string_view, const FollowupRecord*> followups;
+  std::unordered_map<std::string_view, const AssertionRecord*> assertions;
+  std::unordered_map<std::string_view, const GateRecord*> gates;
+  std::unordered_map<std::string_view, const OpenDecisionRecord*> open_decisions;
+};
+ReferenceDetail resolve_reference(const KindId& ref, const ReferenceIndex& idx,
                                   bool include_followups = true);
 }  // namespace relctl::rules
