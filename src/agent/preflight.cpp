@@ -42,7 +42,10 @@ PreflightReport run_preflight(const PreflightInput& in) {
 
   const Json& root = doc.root();
   const JsonPath claims_at = JsonPath{}.key("work_claims");
-  if (root.is_object()) {
+  // A status.json that is not an object has no claims to count: bad input,
+  // not "no claims" (the reference fails on it too).
+  if (!root.is_object()) bad_claim(doc, JsonPath{}, "expected a JSON object at the top level");
+  {
     auto it = root.find("work_claims");
     if (it != root.end()) {
       if (!it->is_array()) bad_claim(doc, claims_at, "work_claims must be a list of claim objects");

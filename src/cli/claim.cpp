@@ -14,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "relctl/claim/engine.hpp"
 #include "relctl/claim/status_file.hpp"
+#include "relctl/load/confine.hpp"
 #include "relctl/load/errors.hpp"
 #include "relctl/report/python_json.hpp"
 #include "relctl/rules/context.hpp"
@@ -175,6 +176,14 @@ Runner add_claim(CLI::App& app) {
       return kExitOk;
     }
 
+    // Nothing outside the repository is locked, cleaned up or written: a
+    // status.json that leads out of it (a symbolic link) is refused first.
+    if (confine::BeneathProbe().kind(files.repo().root().string(), rel) ==
+        confine::BeneathProbe::Kind::kOutside) {
+      throw LoadError(rel, fmt::format("{} leads outside the repository through a symbolic "
+                                       "link; relctl writes only files inside it",
+                                       (files.repo().root() / rel).string()));
+    }
     const claim::StatusFile file(files.repo().root() / rel, rel);
     std::optional<claim::StatusFile::Lock> lock;
     try {

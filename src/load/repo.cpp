@@ -17,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "relctl/load/confine.hpp"
 #include "relctl/load/errors.hpp"
 #include "relctl/model/control_plane.hpp"
 #include "relctl/util/subprocess.hpp"
@@ -189,11 +190,17 @@ std::string Repo::read(const std::string& rel, bool staged, const std::string& n
     if (r.exit_code == 0) return r.out;
     // No index entry (or no repository): the work-tree copy, as the reference does.
   }
-  const fs::path p = root_ / rel;
   const std::string& shown = rel;
+  if (auto why = confine::lexical_problem(rel)) {
+    throw LoadError(shown, fmt::format("path '{}' (named by {}) {}: relctl reads only files inside "
+                                       "the repository",
+                                       rel, named_by, *why));
+  }
+  const fs::path p = root_ / rel;
   // One open, one fstat and reads straight into the string's final buffer:
-  // the control files are read on every run.
-  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+  // the control files are read on every run. O_NONBLOCK: a FIFO must not
+  // block the open (it is refused below, as every non-regular file is).
+  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     const int err = errno;
     if (err == ENOENT || err == ENOTDIR) {
@@ -213,9 +220,15 @@ std::string Repo::read(const std::string& rel, bool staged, const std::string& n
     throw LoadError(shown,
                     fmt::format("{} is a directory; {} must name a file", p.string(), named_by));
   }
-  // A regular file is read straight into a buffer of its size; whatever
-  // follows (a file that grew, a pipe or device) is appended in chunks.
-  std::string out(S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 0, '\0');
+  check_inside(fd, p, shown);
+  if (!S_ISREG(st.st_mode)) {
+    throw LoadError(shown, fmt::format("{} is not a regular file (a FIFO, socket or device); {} "
+                                       "must name a file",
+                                       p.string(), named_by));
+  }
+  // Read straight into a buffer of the file's size; whatever follows (a
+  // file that grew meanwhile) is appended in chunks.
+  std::string out(static_cast<std::size_t>(st.st_size), '\0');
   std::size_t have = 0;
   auto fail = [&] {
     throw LoadError(shown,
@@ -241,6 +254,22 @@ std::string Repo::read(const std::string& rel, bool staged, const std::string& n
   }
   out.resize(have);
   return out;
+}
+
+const std::string& Repo::real_root() const {
+  if (!real_root_) real_root_ = confine::real_path(root_.string()).value_or(root_.string());
+  return *real_root_;
+}
+
+void Repo::check_inside(int fd, const fs::path& p, const std::string& shown) const {
+  // The file actually opened, wherever the links on the way led.
+  auto real = confine::fd_path(fd);
+  if (!real) real = confine::real_path(p.string());
+  if (real && !confine::within(*real, real_root())) {
+    throw LoadError(shown, fmt::format("{} leads outside the repository (to {}) through a "
+                                       "symbolic link; relctl reads only files inside it",
+                                       p.string(), *real));
+  }
 }
 
 std::optional<fs::path> Repo::workspace_root() const {
@@ -378,6 +407,9 @@ std::optional<fs::path> Repo::repo_root(const std::string& name,
     return canonical_or_absolute(fs::absolute(value));
   }
   if (name == local_name) return root_;
+  // A sibling is a folder beside the checkout, never a path: a name like
+  // "../x" or "a/b" is not looked up (load/confine.hpp).
+  if (!confine::is_plain_name(name)) return std::nullopt;
   auto ws = workspace_root();
   if (!ws) return std::nullopt;
   return canonical_or_absolute(*ws / name);

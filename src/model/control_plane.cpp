@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "relctl/load/confine.hpp"
 #include "relctl/load/errors.hpp"
 #include "relctl/util/text.hpp"
 
@@ -57,6 +58,11 @@ class Binder {
   void clean_path(const JsonPath& at, const std::string& p) const {
     if (!is_clean_relative_path(p)) {
       fail(at, fmt::format("'{}' must be a clean repository-relative path", p));
+    }
+    // ".." and "a/.." pass the reference's cleanliness test, but lead out
+    // of (or back to) the repository's top: never followed.
+    if (auto why = confine::lexical_problem(p)) {
+      fail(at, fmt::format("'{}' {}: paths must stay inside the repository", p, *why));
     }
   }
 

@@ -14,6 +14,7 @@
 #include <spdlog/spdlog.h>
 
 #include "relctl/derive/audit_report.hpp"
+#include "relctl/load/confine.hpp"
 #include "relctl/load/errors.hpp"
 #include "relctl/registry/audit.hpp"
 #include "relctl/registry/contracts.hpp"
@@ -54,11 +55,15 @@ std::vector<std::string> split_nul(const std::string& out) {
 // machines a page fault costs more than reading the page).
 class MappedFile {
  public:
-  explicit MappedFile(const fs::path& p) {
-    const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+  // Not ok (the caller then reads through Repo::read, which says why) for
+  // anything but a regular file inside the repository.
+  MappedFile(const fs::path& p, const Repo& repo) {
+    const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) return;
+    const auto real = confine::fd_path(fd);
     struct stat st {};
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    if (real && confine::within(*real, repo.real_root()) && ::fstat(fd, &st) == 0 &&
+        S_ISREG(st.st_mode)) {
       size_ = static_cast<std::size_t>(st.st_size);
       if (size_ == 0) {
         ok_ = true;
@@ -116,7 +121,7 @@ void add_contracts(ControlFiles& files, registry::ContractIndex& index) {
   for (const auto& rel : rels) {
     if (rel == profile.subsystem_contract_template) continue;
     if (!files.staged()) {
-      const MappedFile m(files.repo().root() / rel);
+      const MappedFile m(files.repo().root() / rel, files.repo());
       if (m.ok()) {
         index.add(rel, m.text());
         continue;
@@ -269,14 +274,18 @@ json run_registry_audit(ControlFiles& files, DefectMode /*mode*/) {
       sorted_prefix = std::is_sorted(tracked.begin(), tracked.end()) ? tracked.size() : 0;
     }
   }
-  // Governance files may be untracked: count whatever is in the contracts folder.
+  // Governance files may be untracked: count whatever is in the contracts
+  // folder (when it is a folder inside the repository).
   const std::string sdir = cp.active_profile().subsystems_dir;
-  std::error_code ec;
-  for (fs::directory_iterator it(files.repo().root() / sdir, ec), end; !ec && it != end;
-       it.increment(ec)) {
-    std::error_code ec2;
-    if (fs::is_regular_file(it->path(), ec2)) {
-      tracked.push_back(sdir + "/" + it->path().filename().string());
+  const confine::BeneathProbe beneath;
+  if (beneath.kind(files.repo().root().string(), sdir) == confine::BeneathProbe::Kind::kDirectory) {
+    std::error_code ec;
+    for (fs::directory_iterator it(files.repo().root() / sdir, ec), end; !ec && it != end;
+         it.increment(ec)) {
+      std::error_code ec2;
+      if (fs::is_regular_file(it->path(), ec2)) {
+        tracked.push_back(sdir + "/" + it->path().filename().string());
+      }
     }
   }
   const auto mid = tracked.begin() + static_cast<std::ptrdiff_t>(sorted_prefix);
@@ -293,13 +302,17 @@ json run_control_plane_audit(ControlFiles& files, TimePoint now, DefectMode /*mo
   const auto& cp = files.control_plane();
   std::set<std::string> index;
   bool index_read = false;
-  const fs::path root = files.repo().root();
+  const std::string root = files.repo().root().string();
+  const confine::BeneathProbe beneath;
   auto probe = [&](const std::string& rel, bool expect_dir) -> std::string {
-    std::error_code ec;
-    const auto st = fs::status(root / rel, ec);
+    using Kind = confine::BeneathProbe::Kind;
+    // Looked up below the root only: a path that leaves the repository is
+    // not followed (load/confine.hpp).
+    const Kind k = beneath.kind(root, rel);
+    if (k == Kind::kOutside) return "outside-repository";
     if (expect_dir) {
-      if (fs::is_directory(st)) return "dir";
-      return fs::exists(st) ? "file" : "missing";
+      if (k == Kind::kDirectory) return "dir";
+      return k == Kind::kMissing ? "missing" : "file";
     }
     if (files.staged()) {
       if (!index_read) {
@@ -318,8 +331,8 @@ json run_control_plane_audit(ControlFiles& files, TimePoint now, DefectMode /*mo
       }
       if (index.count(rel)) return "file";
     }
-    if (fs::is_regular_file(st)) return "file";
-    return fs::exists(st) ? "dir" : "missing";
+    if (k == Kind::kFile) return "file";
+    return k == Kind::kMissing ? "missing" : "dir";
   };
   if (status != nullptr) return rules::audit_control_plane(cp, probe, *status);
   const json report = status_report(files, now);

@@ -70,9 +70,12 @@ std::vector<ProofCommandRecord> check_proof_commands(const std::string& owner,
           d.error("PROOF-COMMAND-CWD-UNCLEAN", c + ".cwd", p.cwd.path,
                   fmt::format("{} is not a clean relative path", quote(w)));
         }
-        const std::string where = w[0] == '/' ? w : text::join_path(ctx.repo.root().string(), w);
-        const auto k = ctx.probe.kind(where);
-        if (k == FileProbe::Kind::kMissing) {
+        // Looked up below the repository's root only (load/confine.hpp).
+        const auto k = ctx.probe.kind_beneath(ctx.repo.root().string(), w);
+        if (k == FileProbe::Kind::kOutside) {
+          d.error("PROOF-COMMAND-CWD-OUTSIDE", c + ".cwd", p.cwd.path,
+                  fmt::format("{} leads outside the repository; it is not followed", quote(w)));
+        } else if (k == FileProbe::Kind::kMissing) {
           d.error("PROOF-COMMAND-CWD-MISSING", c + ".cwd", p.cwd.path,
                   fmt::format("directory {} does not exist", quote(w)));
         } else if (k != FileProbe::Kind::kDirectory) {

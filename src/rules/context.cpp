@@ -128,4 +128,21 @@ FileProbe::Kind DiskProbe::kind(const std::string& p) const {
   return it->second;
 }
 
+FileProbe::Kind DiskProbe::kind_beneath(const std::string& root, const std::string& rel) const {
+  using B = confine::BeneathProbe::Kind;
+  switch (beneath_.kind(root, rel)) {
+    case B::kFile:
+      return Kind::kFile;
+    case B::kDirectory:
+      return Kind::kDirectory;
+    case B::kOther:
+      return Kind::kOther;
+    case B::kOutside:
+      return Kind::kOutside;
+    case B::kMissing:
+      break;
+  }
+  return Kind::kMissing;
+}
+
 }  // namespace relctl::rules

@@ -6,11 +6,11 @@
 
 #include <fmt/format.h>
 
+#include "relctl/load/confine.hpp"
 #include "relctl/model/control_plane.hpp"
 #include "relctl/rules/audit.hpp"
 #include "relctl/rules/orders.hpp"
 #include "relctl/rules/readers.hpp"
-#include "relctl/util/text.hpp"
 
 namespace relctl::rules {
 namespace {
@@ -100,7 +100,10 @@ EvidenceResult check_evidence(const std::string& owner,
     if (!root_ok) {
       d.error(
           "EVIDENCE-REPO-ROOT-MISSING", e, ref.repo.path,
-          root.empty()
+          !confine::is_plain_name(*repo)
+              ? fmt::format("repository name {} is not a plain folder name; it is not looked up",
+                            quote(*repo))
+          : root.empty()
               ? fmt::format("cannot locate repository {}: {} is not inside a git checkout, so "
                             "there is no workspace to find it in (set {})",
                             quote(*repo), ctx.repo.root().string(), Repo::override_variable(*repo))
@@ -108,9 +111,19 @@ EvidenceResult check_evidence(const std::string& owner,
                             root, Repo::override_variable(*repo)));
       continue;
     }
-    // Joined as the reference joins them: an absolute path replaces the root.
-    const std::string target = (*path)[0] == '/' ? *path : text::join_path(root, *path);
-    const auto k = ctx.probe.kind(target);
+    // Looked up below the repository's root only: a path that leaves it
+    // (absolute, '..', a symbolic link out) is not followed and counts as
+    // missing evidence (the reference follows it; docs/compat.md).
+    const auto k = ctx.probe.kind_beneath(root, *path);
+    if (k == FileProbe::Kind::kOutside) {
+      const std::string missing = *repo + ":" + *path;
+      d.error("EVIDENCE-OUTSIDE-REPO", e, ref.file_path.path,
+              fmt::format("path {} leads outside repository {}; it is not followed and counts as "
+                          "missing evidence",
+                          quote(*path), quote(*repo)));
+      out.missing.push_back(missing);
+      continue;
+    }
     if (k == FileProbe::Kind::kMissing) {
       const std::string missing = *repo + ":" + *path;
       d.error("EVIDENCE-MISSING", e, ref.file_path.path,

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "relctl/load/confine.hpp"
 #include "relctl/rules/audit.hpp"
 #include "relctl/rules/orders.hpp"
 #include "relctl/rules/readers.hpp"
@@ -74,6 +75,20 @@ void check_scope(const model::Status& s, const AuditContext&, AuditState& st) {
   if (!is_sorted_by(out.ignored_repos, fold_less)) {
     d.error("SCOPE-IGNORED-REPOS-ORDER", "scope.ignored_repos", sc.ignored_repos.path,
             "is not in alphabetical order (case-insensitive)");
+  }
+  // Repositories are folders beside the checkout: a name that is a path
+  // ("../x", "a/b", "/etc") is never looked up (load/confine.hpp).
+  for (const auto* list : {&out.active_repos, &out.ignored_repos}) {
+    const bool active = list == &out.active_repos;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const std::string& name = (*list)[i];
+      if (confine::is_plain_name(name)) continue;
+      d.error("SCOPE-REPO-NAME", active ? "scope.active_repos" : "scope.ignored_repos",
+              (active ? sc.active_repos.path : sc.ignored_repos.path).index(i),
+              fmt::format("{} is not a plain folder name; repositories are looked up only as "
+                          "folders beside the checkout",
+                          quote(name)));
+    }
   }
   if (out.control_plane_repo && std::find(out.active_repos.begin(), out.active_repos.end(),
                                           *out.control_plane_repo) == out.active_repos.end()) {

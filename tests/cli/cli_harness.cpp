@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <array>
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -36,7 +38,8 @@ RunResult run_relctl(const std::vector<std::string>& args, const RunOptions& opt
   }
   if (!opts.cwd.empty()) posix_spawn_file_actions_addchdir_np(&fa, opts.cwd.c_str());
 
-  std::vector<std::string> argv_s{RELCTL_BINARY};
+  std::vector<std::string> argv_s = opts.wrapper;
+  argv_s.push_back(RELCTL_BINARY);
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : argv_s) argv.push_back(a.data());
@@ -60,7 +63,10 @@ RunResult run_relctl(const std::vector<std::string>& args, const RunOptions& opt
   envp.push_back(nullptr);
 
   pid_t pid = 0;
-  const int rc = posix_spawn(&pid, argv_s[0].c_str(), &fa, nullptr, argv.data(), envp.data());
+  const int rc =
+      opts.wrapper.empty()
+          ? posix_spawn(&pid, argv_s[0].c_str(), &fa, nullptr, argv.data(), envp.data())
+          : posix_spawnp(&pid, argv_s[0].c_str(), &fa, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&fa);
   close(in_pipe[0]);
   close(out_pipe[1]);
@@ -79,12 +85,26 @@ RunResult run_relctl(const std::vector<std::string>& args, const RunOptions& opt
   bool out_open = true;
   bool err_open = true;
   std::array<char, 65536> buf{};
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(opts.timeout_ms);
   while (out_open || err_open) {
     std::vector<pollfd> fds;
     if (out_open) fds.push_back({out_pipe[0], POLLIN, 0});
     if (err_open) fds.push_back({err_pipe[0], POLLIN, 0});
     if (in_pipe[1] >= 0) fds.push_back({in_pipe[1], POLLOUT, 0});
-    if (poll(fds.data(), fds.size(), -1) < 0) break;
+    int wait_ms = -1;
+    if (opts.timeout_ms > 0) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            deadline - std::chrono::steady_clock::now())
+                            .count();
+      if (left <= 0) {
+        kill(pid, SIGKILL);
+        r.timed_out = true;
+        break;
+      }
+      wait_ms = static_cast<int>(left);
+    }
+    if (poll(fds.data(), fds.size(), wait_ms) < 0) break;
     for (const auto& p : fds) {
       if (p.revents == 0) continue;
       if (p.fd == in_pipe[1]) {

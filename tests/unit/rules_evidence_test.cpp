@@ -173,51 +173,73 @@ TEST_F(EvidenceRules, KindNotAllowedByANarrowerPolicy) {
 
 // ------------------------------------------------------------ rules 57-58
 
-// An absolute path is reported, then checked at its absolute location.
-TEST_F(EvidenceRules, AbsolutePathIsReportedAndStillResolved) {
+// An absolute path is reported and never followed, even when the file
+// exists: it counts as missing evidence (docs/guarantees.md).
+TEST_F(EvidenceRules, AbsolutePathIsReportedAndNotFollowed) {
   l1_evidence().insert(
       l1_evidence().begin(),
       Json{{"repo", "harbor"}, {"path", example_root() + "/README.md"}, {"kind", "file"}});
   EXPECT_FIRES("EVIDENCE-PATH-ABSOLUTE");
   EXPECT_EQ(tokens("EVIDENCE-PATH-ABSOLUTE"), (Strings{"lanes[0].evidence[0]"}));
+  EXPECT_EQ(tokens("EVIDENCE-OUTSIDE-REPO"), (Strings{"lanes[0].evidence[0]"}));
   EXPECT_FALSE(fired("EVIDENCE-PATH-UNCLEAN"));
   EXPECT_FALSE(fired("EVIDENCE-MISSING"));
-  EXPECT_EQ(report()["lanes"][0]["evidence_count"], 5);
+  const auto lane = report()["lanes"][0];
+  EXPECT_EQ(lane["evidence_count"], 4);
+  EXPECT_EQ(lane["missing_evidence"], Json::array({"harbor:" + example_root() + "/README.md"}));
 }
 
+// As the reference reports an absolute path that does not exist: two
+// findings at the reference, and missing evidence.
 TEST_F(EvidenceRules, AbsolutePathThatDoesNotExistIsMissing) {
   only_l6_ref("/nonexistent-relctl-evidence/console.md", "file");
   EXPECT_FIRES("EVIDENCE-PATH-ABSOLUTE");
-  EXPECT_EQ(tokens("EVIDENCE-MISSING"), (Strings{"lanes[5].evidence[0]"}));
+  EXPECT_EQ(tokens("EVIDENCE-OUTSIDE-REPO"), (Strings{"lanes[5].evidence[0]"}));
   const auto lane = report()["lanes"][5];
   EXPECT_EQ(lane["missing_evidence"],
             Json::array({"harbor:/nonexistent-relctl-evidence/console.md"}));
   EXPECT_EQ(lane["derived_status"], "evidence-missing");
 }
 
-// Unclean paths are reported but still resolved.
-TEST_F(EvidenceRules, UncleanPathsAreReportedAndStillResolved) {
-  const std::vector<std::pair<std::string, std::string>> unclean{
-      {"./README.md", "file"},         {"docs//design/console-onboarding.md", "file"},
-      {"docs/design/", "dir"},         {"docs/./design", "dir"},
-      {"../harbor/README.md", "file"}, {"docs/../README.md", "file"},
+// Unclean paths are reported; those that stay inside are still resolved,
+// those with a '..' segment are not followed.
+TEST_F(EvidenceRules, UncleanPathsAreReportedAndResolvedOnlyInside) {
+  const std::vector<std::pair<std::string, std::string>> inside{
+      {"./README.md", "file"},
+      {"docs//design/console-onboarding.md", "file"},
+      {"docs/design/", "dir"},
+      {"docs/./design", "dir"},
   };
-  for (const auto& [path, kind] : unclean) {
+  for (const auto& [path, kind] : inside) {
     only_l6_ref(path, kind);
     EXPECT_FIRES("EVIDENCE-PATH-UNCLEAN");
     EXPECT_EQ(tokens("EVIDENCE-PATH-UNCLEAN"), (Strings{"lanes[5].evidence[0]"})) << path;
+    EXPECT_FALSE(fired("EVIDENCE-OUTSIDE-REPO")) << path;
     EXPECT_EQ(report()["lanes"][5]["evidence_count"], 1) << path;
+  }
+  for (const std::string path : {"../harbor/README.md", "docs/../README.md"}) {
+    only_l6_ref(path, "file");
+    EXPECT_FIRES("EVIDENCE-PATH-UNCLEAN");
+    EXPECT_EQ(tokens("EVIDENCE-OUTSIDE-REPO"), (Strings{"lanes[5].evidence[0]"})) << path;
+    EXPECT_EQ(report()["lanes"][5]["evidence_count"], 0) << path;
+    EXPECT_EQ(report()["lanes"][5]["missing_evidence"], Json::array({"harbor:" + path}));
   }
 }
 
-// `..`, `a/..` and `.` are clean (POSIX pathlib keeps `..` segments).
-TEST_F(EvidenceRules, DotDotAndTrailingDotDotAreCleanPaths) {
-  for (const std::string path : {"..", "docs/..", "."}) {
+// `..` and `a/..` are clean (POSIX pathlib keeps `..` segments) but leave
+// or climb the repository: not followed. `.` is the root itself.
+TEST_F(EvidenceRules, DotDotIsCleanButNotFollowed) {
+  for (const std::string path : {"..", "docs/.."}) {
     only_l6_ref(path, "dir");
     run();
-    EXPECT_TRUE(fired().empty()) << path << ": " << ::testing::PrintToString(fired());
-    EXPECT_EQ(report()["lanes"][5]["evidence_count"], 1) << path;
+    EXPECT_FALSE(fired("EVIDENCE-PATH-UNCLEAN")) << path;
+    EXPECT_EQ(tokens("EVIDENCE-OUTSIDE-REPO"), (Strings{"lanes[5].evidence[0]"})) << path;
+    EXPECT_EQ(report()["lanes"][5]["evidence_count"], 0) << path;
   }
+  only_l6_ref(".", "dir");
+  run();
+  EXPECT_TRUE(fired().empty()) << ::testing::PrintToString(fired());
+  EXPECT_EQ(report()["lanes"][5]["evidence_count"], 1);
 }
 
 // ------------------------------------------------------------ rule 59

@@ -28,12 +28,21 @@ class Repo {
   explicit Repo(std::filesystem::path root, EnvLookup env = process_env);
 
   [[nodiscard]] const std::filesystem::path& root() const { return root_; }
+  // The root with every symbolic link resolved (the root itself when it
+  // does not resolve): what "inside the repository" is measured against.
+  [[nodiscard]] const std::string& real_root() const;
+  // Throws LoadError (naming `shown`) when the open file `fd` lies outside
+  // the repository, i.e. a symbolic link on the way led out of it.
+  void check_inside(int fd, const std::filesystem::path& p, const std::string& shown) const;
 
   // Reads a repository-relative file. With `staged`, from the git index
   // (`git show :path`), falling back to the work tree when the index has no
   // entry, as the reference does. `named_by` says which setting named the
   // file, for the error message when it is missing ("profile h2.status").
-  // Throws LoadError for a missing file, a directory, or an unreadable file.
+  // Throws LoadError for a missing file, a directory or anything else that
+  // is not a regular file, an unreadable file, and a path that leaves the
+  // repository (absolute, a `..` segment, a symbolic link out of the root):
+  // such a file is never read (load/confine.hpp).
   [[nodiscard]] std::string read(const std::string& rel, bool staged,
                                  const std::string& named_by) const;
 
@@ -47,7 +56,7 @@ class Repo {
   // (upper-cased, '-' -> '_') when set and non-blank, else this repository
   // for the literal name of the control-plane repo, else
   // <workspace root>/<name>. nullopt when a sibling is needed and there is no
-  // workspace root.
+  // workspace root, or when `name` is not a plain folder name ("..", "a/b").
   [[nodiscard]] std::optional<std::filesystem::path> repo_root(const std::string& name,
                                                                const std::string& local_name) const;
   [[nodiscard]] static std::string override_variable(const std::string& name);
@@ -82,6 +91,7 @@ class Repo {
   std::filesystem::path root_;
   EnvLookup env_;
   mutable std::optional<std::optional<std::filesystem::path>> workspace_;  // cached
+  mutable std::optional<std::string> real_root_;                           // cached
 };
 
 }  // namespace relctl

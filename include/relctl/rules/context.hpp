@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "relctl/load/confine.hpp"
 #include "relctl/load/json_document.hpp"
 #include "relctl/load/repo.hpp"
 #include "relctl/model/control_plane.hpp"
@@ -45,18 +46,27 @@ RegistryMaps build_registry_maps(const model::Registry& registry);
 // What exists on disk. The real probe stats files; tests use a fake.
 class FileProbe {
  public:
-  enum class Kind { kMissing, kFile, kDirectory, kOther };
+  // kOutside: the path leaves its repository (absolute, a `..` segment, or
+  // a symbolic link out of the root) and was not followed.
+  enum class Kind { kMissing, kFile, kDirectory, kOther, kOutside };
   virtual ~FileProbe() = default;
+  // What is at an absolute path (a repository root).
   [[nodiscard]] virtual Kind kind(const std::string& p) const = 0;
+  // What the repository-relative `rel` names below `root`, never looking
+  // outside `root` (load/confine.hpp).
+  [[nodiscard]] virtual Kind kind_beneath(const std::string& root,
+                                          const std::string& rel) const = 0;
 };
 // Stats each distinct path once per run: the same evidence file is cited by
 // many lanes and assertions (about 1,100 references to 700 paths in Pulse).
 class DiskProbe final : public FileProbe {
  public:
   [[nodiscard]] Kind kind(const std::string& p) const override;
+  [[nodiscard]] Kind kind_beneath(const std::string& root, const std::string& rel) const override;
 
  private:
   mutable std::unordered_map<std::string, Kind> seen_;
+  confine::BeneathProbe beneath_;
 };
 
 struct AuditContext {
