@@ -28,6 +28,8 @@ namespace {
 // apart ("relctl: conflict:" vs "relctl: error:").
 constexpr int kExitRefused = 1;
 constexpr int kExitLockTimeout = 4;
+// With --conflict-exit-code: a conflict gets a code of its own.
+constexpr int kExitConflict = 5;
 constexpr double kMaxLockTimeoutSeconds = 3600;
 
 // Python's float() of a command-line value: surrounding whitespace, a sign,
@@ -85,6 +87,7 @@ struct Opts {
   bool write = false;
   bool pretty = false;
   bool list = false;
+  bool conflict_code = false;
 };
 
 int usage_error(const std::string& what) {
@@ -109,7 +112,8 @@ Runner add_claim(CLI::App& app) {
       "  relctl claim --list --pretty\n\n"
       "Exit: 0 done, 1 refused (invalid request, or a conflict: stderr then starts with "
       "'relctl: conflict:'), 2 bad input or usage, 3 status.json not writable or the write "
-      "failed, 4 another writer held the lock for the whole --lock-timeout.");
+      "failed, 4 another writer held the lock for the whole --lock-timeout, 5 a conflict "
+      "with --conflict-exit-code.");
   auto opts = std::make_shared<Opts>();
   cmd->add_option("--kind", opts->kind,
                   "Kind of work: lane, lane-followup, coverage-gap, candidate-lane, "
@@ -129,6 +133,9 @@ Runner add_claim(CLI::App& app) {
   cmd->add_flag("--write", opts->write, "Write the change to status.json");
   cmd->add_flag("--list", opts->list, "List active, expired and conflicting claims");
   cmd->add_flag("--pretty", opts->pretty, "Human-readable output");
+  cmd->add_flag("--conflict-exit-code", opts->conflict_code,
+                "Exit 5 (not 1, the reference's code) when another agent's active claim "
+                "overlaps");
   cmd->add_option("--lock-timeout", opts->lock_timeout,
                   "Seconds to wait for another writer's lock with --write (default 5)")
       ->type_name("SECONDS");
@@ -227,6 +234,7 @@ Runner add_claim(CLI::App& app) {
     } catch (const claim::Refusal& e) {
       if (e.kind() == claim::Refusal::Kind::kConflict) {
         fmt::print(stderr, "relctl: conflict: {}\n", e.what());
+        if (o.conflict_code) return kExitConflict;
       } else {
         print_error(e.what());
       }

@@ -115,6 +115,14 @@ TEST_F(ClaimCli, ConflictNamesTheHolderAndExpiryAndExitsOne) {
   EXPECT_EQ(n.exit_code, 1);
   EXPECT_NE(n.err.find("the whole lane L1"), std::string::npos) << n.err;
   EXPECT_EQ(status(), before);
+  // A code of its own on request; other refusals keep 1.
+  args.push_back("--conflict-exit-code");
+  EXPECT_EQ(run(args).exit_code, 5);
+  EXPECT_EQ(run({"--kind", "lane", "--id", "L404", "--agent-id", "agent-b", "--summary", "x",
+                 "--conflict-exit-code"})
+                .exit_code,
+            1);
+  EXPECT_EQ(status(), before);
 }
 
 TEST_F(ClaimCli, BadRequestsAreRefusedAndLeaveTheFileAlone) {
