@@ -3,8 +3,10 @@
 #   1. formatting (clang-format) of every C++ file;
 #   2. a warnings-as-errors build and every CTest test (unit, CLI, schema
 #      suite, corpus parity when ../shared/corpus exists);
-#   3. the same tests built with AddressSanitizer + UndefinedBehaviorSanitizer.
-# Set RELCTL_SKIP_SANITIZE=1 to skip step 3 locally.
+#   3. the same tests built with AddressSanitizer + UndefinedBehaviorSanitizer;
+#   4. when clang and its libFuzzer runtime are installed, a short run of each
+#      fuzz target (RELCTL_FUZZ_SECONDS, default 30 s each; docs/guarantees.md).
+# Set RELCTL_SKIP_SANITIZE=1 / RELCTL_SKIP_FUZZ=1 to skip step 3 / 4 locally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install-deps.sh
@@ -26,4 +28,17 @@ if [ "${RELCTL_SKIP_SANITIZE:-0}" != "1" ]; then
   cmake --build build-asan -j "$jobs"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir build-asan --output-on-failure -j "$jobs"
+fi
+
+if [ "${RELCTL_SKIP_FUZZ:-0}" != "1" ]; then
+  # libFuzzer comes with clang (Debian: clang, libclang-rt-14-dev); without
+  # it the step is skipped, loudly.
+  if command -v clang++ >/dev/null &&
+    echo 'extern "C" int LLVMFuzzerTestOneInput(const char*, unsigned long) { return 0; }' |
+    clang++ -x c++ -fsanitize=fuzzer -o /dev/null - 2>/dev/null; then
+    echo "== fuzz targets, ${RELCTL_FUZZ_SECONDS:-30} s each"
+    RELCTL_FUZZ_JOBS=$jobs fuzz/run.sh "${RELCTL_FUZZ_SECONDS:-30}"
+  else
+    echo "== fuzz targets: SKIPPED (clang++ with libFuzzer not installed)" >&2
+  fi
 fi

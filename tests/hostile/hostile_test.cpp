@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <optional>
 #include <regex>
 #include <set>
@@ -449,6 +450,9 @@ std::vector<Case> catalog() {
   c.push_back(Case{"status.json is a symlink out", kStatus, R,
                    [](const fs::path& root, const fs::path& outside) {
                      put(outside, "status.json", harbor_text(kStatus));
+                     // What a writer killed mid-write would leave: the claim
+                     // writer removes these beside status.json, never here.
+                     put(outside, ".status.json.relctl-AbC123", "partial");
                      fs::remove(root / kStatus);
                      fs::create_symlink(outside / "status.json", root / kStatus);
                    },
@@ -518,6 +522,15 @@ std::optional<std::string> read_file(const fs::path& p) {
   return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
 }
 
+// Every file below `dir` with its content.
+std::map<std::string, std::string> snapshot(const fs::path& dir) {
+  std::map<std::string, std::string> out;
+  for (auto it = fs::recursive_directory_iterator(dir); it != fs::end(it); ++it) {
+    if (it->is_regular_file()) out[it->path().string()] = read_file(it->path()).value_or("");
+  }
+  return out;
+}
+
 TEST_P(Hostile, EveryCommandAnswersOrRefusesCleanly) {
   const Case& k = GetParam();
   TempDir dir;
@@ -550,6 +563,7 @@ TEST_P(Hostile, EveryCommandAnswersOrRefusesCleanly) {
     }
   }
   auto status_before = read_file(root / kStatus);
+  const auto outside_before = snapshot(outside);
   const std::regex located(std::regex_replace(k.file, std::regex(R"([.])"), R"(\.)") +
                            R"(:[0-9]+:[0-9]+:)");
 
@@ -617,6 +631,7 @@ TEST_P(Hostile, EveryCommandAnswersOrRefusesCleanly) {
     } else {
       EXPECT_TRUE(status_after == status_before) << "status.json changed";
     }
+    EXPECT_TRUE(snapshot(outside) == outside_before) << "a file outside the repository changed";
   }
 }
 
