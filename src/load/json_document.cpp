@@ -50,12 +50,18 @@ class Parser {
  private:
   [[noreturn]] void fail(const std::string& msg) const { fail_at(i_, msg); }
   [[noreturn]] void fail_at(std::size_t off, const std::string& msg) const {
-    throw LoadError(file_, msg, offset_to_pos(s_, line_starts_, off));
+    std::vector<std::uint32_t> marks;
+    throw LoadError(file_, msg, offset_to_pos(s_, line_starts_, marks, off));
   }
 
  public:
+  // `starts` (where each line starts) and `marks` (code points before each
+  // 4 KiB boundary) are built on first use and kept by the caller: with
+  // them a position costs O(log lines + 4 KiB), also on a one-line file of
+  // megabytes (a minified status.json), where counting from the line's
+  // start made placing many findings quadratic.
   static SourcePos offset_to_pos(const std::string& s, std::vector<std::uint32_t>& starts,
-                                 std::size_t off) {
+                                 std::vector<std::uint32_t>& marks, std::size_t off) {
     if (starts.empty()) {
       starts.push_back(0);
       if (s.find('\r') == std::string::npos) {
@@ -78,12 +84,29 @@ class Parser {
     auto it = std::upper_bound(starts.begin(), starts.end(), static_cast<std::uint32_t>(off));
     const std::size_t line = static_cast<std::size_t>(it - starts.begin());
     const std::size_t begin = starts[line - 1];
-    std::uint32_t col = 1;
-    for (std::size_t k = begin; k < off; ++k) {
-      // Count code points: every byte that is not a UTF-8 continuation byte.
-      if ((static_cast<unsigned char>(s[k]) & 0xC0) != 0x80) ++col;
+    // Code points in [from, to): every byte that is not a UTF-8 continuation byte.
+    auto count = [&s](std::size_t from, std::size_t to) {
+      std::uint32_t n = 0;
+      for (std::size_t k = from; k < to; ++k) {
+        if ((static_cast<unsigned char>(s[k]) & 0xC0) != 0x80) ++n;
+      }
+      return n;
+    };
+    constexpr std::size_t kStep = 4096;
+    if (off - begin <= kStep)
+      return SourcePos{static_cast<std::uint32_t>(line), 1 + count(begin, off)};
+    if (marks.empty()) {
+      marks.reserve(s.size() / kStep + 1);
+      marks.push_back(0);
+      std::uint32_t n = 0;
+      for (std::size_t b = 0; b + kStep <= s.size(); b += kStep) {
+        n += count(b, b + kStep);
+        marks.push_back(n);
+      }
     }
-    return SourcePos{static_cast<std::uint32_t>(line), col};
+    // Code points before x.
+    auto before = [&](std::size_t x) { return marks[x / kStep] + count(x / kStep * kStep, x); };
+    return SourcePos{static_cast<std::uint32_t>(line), 1 + before(off) - before(begin)};
   }
 
  private:
@@ -526,7 +549,7 @@ JsonDocument JsonDocument::parse(std::string text, std::string file) {
                     fmt::format("invalid UTF-8: byte 0x{:02x} at offset {} is not part of a valid "
                                 "UTF-8 sequence",
                                 static_cast<unsigned char>(s[*bad]), *bad),
-                    Parser::offset_to_pos(s, doc.line_starts_, *bad));
+                    Parser::offset_to_pos(s, doc.line_starts_, doc.cp_marks_, *bad));
   }
   // About one value per 12 bytes in real control files; a guess, not a limit.
   doc.entries_.reserve(s.size() / 12 + 16);
@@ -537,7 +560,7 @@ JsonDocument JsonDocument::parse(std::string text, std::string file) {
 }
 
 SourcePos JsonDocument::pos_of_offset(std::size_t offset) const {
-  return Parser::offset_to_pos(text_, line_starts_, offset);
+  return Parser::offset_to_pos(text_, line_starts_, cp_marks_, offset);
 }
 
 std::optional<std::uint32_t> JsonDocument::entry_of(const JsonPath& path) const {

@@ -22,6 +22,7 @@
 #include <regex>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <valijson/validation_results.hpp>
@@ -839,9 +840,42 @@ struct Raw {
   std::string message;
 };
 
+// Where each member of a large object sits, built on first use: finding a
+// member of an ordered_json object is a linear scan, and an object with
+// many members can fail on every one of them (additionalProperties: false
+// over 100,000 keys), which made placing the failures quadratic.
+class MemberPositions {
+ public:
+  // The position of `key` in `obj`, or nullopt.
+  std::optional<std::size_t> find(const Json& obj, const std::string& key) {
+    // ordered_json's object is a vector of members underneath.
+    const auto& members =
+        static_cast<const Json::object_t::Container&>(obj.get_ref<const Json::object_t&>());
+    if (members.size() <= kScan) {
+      for (std::size_t i = 0; i < members.size(); ++i) {
+        if (members[i].first == key) return i;
+      }
+      return std::nullopt;
+    }
+    auto& index = by_object_[&obj];
+    if (index.empty()) {
+      index.reserve(members.size());
+      for (std::size_t i = 0; i < members.size(); ++i) index.emplace(members[i].first, i);
+    }
+    const auto it = index.find(key);
+    if (it == index.end()) return std::nullopt;
+    return it->second;
+  }
+
+ private:
+  static constexpr std::size_t kScan = 32;
+  std::unordered_map<const Json*, std::unordered_map<std::string_view, std::size_t>> by_object_;
+};
+
 // Context strings are "<root>", then "[key]" or "[index]" per level. Which
 // one it is, only the instance knows: walk it.
-void locate(const Json& instance, const std::vector<std::string>& ctx, Raw& out) {
+void locate(const Json& instance, const std::vector<std::string>& ctx, MemberPositions& members,
+            Raw& out) {
   const Json* node = &instance;
   for (std::size_t i = 1; i < ctx.size(); ++i) {
     const std::string& c = ctx[i];
@@ -857,11 +891,12 @@ void locate(const Json& instance, const std::vector<std::string>& ctx, Raw& out)
     } else {
       out.path.push_key(inner);
       if (node != nullptr && node->is_object()) {
-        const auto f = node->find(inner);
-        out.order.push_back(f == node->end()
-                                ? node->size()
-                                : static_cast<std::size_t>(std::distance(node->cbegin(), f)));
-        node = f == node->end() ? nullptr : &*f;
+        const auto at = members.find(*node, inner);
+        out.order.push_back(at ? *at : node->size());
+        node = at ? &(node->get_ref<const Json::object_t&>().begin() +
+                      static_cast<std::ptrdiff_t>(*at))
+                         ->second
+                  : nullptr;
       } else {
         out.order.push_back(0);
         node = nullptr;
@@ -920,9 +955,10 @@ std::vector<Violation> Schema::validate(const Json& instance) const {
     ok = validator.validate(impl_->compiled, detail::JsonAdapter(instance), &results);
     detail::t_patterns = nullptr;
     if (ok) return;
+    MemberPositions members;
     for (const auto& e : results) {
       Raw r;
-      locate(instance, e.context, r);
+      locate(instance, e.context, members, r);
       if (!e.description.empty() && e.description[0] == detail::kTag) {
         const auto sep = e.description.find(detail::kTag, 1);
         r.tagged = true;
@@ -938,19 +974,24 @@ std::vector<Violation> Schema::validate(const Json& instance) const {
   if (ok) return {};
 
   // Keep every real failure (tagged), once; keep a wrapper ("item 3
-  // failed") only when nothing at or below its location says why.
+  // failed") only when nothing at or below its location says why. Both
+  // questions are answered from hash sets, so that an instance failing in
+  // many places (a list of 100,000 wrong items) is not quadratic.
+  std::unordered_set<std::string> explained;  // locations at or above a tagged failure
+  for (const auto& r : raw) {
+    if (!r.tagged) continue;
+    // From the failure up; an ancestor already in the set has all of its own.
+    for (JsonPath p = r.path;; p.pop()) {
+      if (!explained.insert(p.pointer()).second || p.empty()) break;
+    }
+  }
+  std::unordered_set<std::string> seen;  // location, keyword, message
   std::vector<const Raw*> kept;
   for (const auto& r : raw) {
-    if (!r.tagged) {
-      const bool explained = std::any_of(raw.begin(), raw.end(), [&](const Raw& o) {
-        return o.tagged && o.path.starts_with(r.path);
-      });
-      if (explained) continue;
-    }
-    const bool duplicate = std::any_of(kept.begin(), kept.end(), [&](const Raw* k) {
-      return k->path == r.path && k->keyword == r.keyword && k->message == r.message;
-    });
-    if (!duplicate) kept.push_back(&r);
+    std::string where = r.path.pointer();
+    if (!r.tagged && explained.count(where) != 0) continue;
+    where.append(1, '\0').append(r.keyword).append(1, '\0').append(r.message);
+    if (seen.insert(std::move(where)).second) kept.push_back(&r);
   }
   std::stable_sort(kept.begin(), kept.end(),
                    [](const Raw* a, const Raw* b) { return a->order < b->order; });

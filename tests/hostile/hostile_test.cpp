@@ -395,6 +395,19 @@ std::vector<Case> catalog() {
       },
       S));
 
+  // A minified status.json with 130,000 findings on one line: placing each
+  // finding (file:line:col) and filtering the schema layer's findings were
+  // quadratic (minutes; fuzzing finding, docs/guarantees.md).
+  c.push_back(edit(
+      "one-line status.json with 130,000 findings", kStatus,
+      [](J& s) {
+        for (int i = 0; i < 100000; ++i) s["lanes"].push_back(i);
+        s["x_members"] = J::object();
+        auto& members =
+            static_cast<J::object_t::Container&>(s["x_members"].get_ref<J::object_t&>());
+        for (int i = 0; i < 30000; ++i) members.emplace_back("m" + std::to_string(i), i);
+      },
+      S, "", [](const std::string& text) { return J::parse(text).dump(); }));
   // Paths that leave the repository, and odd files.
   c.push_back(edit(
       "absolute evidence path", kStatus,

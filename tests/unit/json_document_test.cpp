@@ -45,6 +45,37 @@ TEST(JsonDocument, ColumnsCountCodePoints) {
   EXPECT_EQ(doc.locate(JsonPath{"k"}).str(), "1:17");
 }
 
+// Positions on a one-line document of megabytes (a minified status.json)
+// come from code-point marks every 4 KiB; they must equal a plain count
+// from the line's start, on both sides of every mark, with multi-byte
+// characters straddling the marks. (Counting from the line's start for
+// every finding made a minified file with many findings quadratic: fuzzing
+// finding, docs/guarantees.md.)
+TEST(JsonDocument, ColumnsOnVeryLongLinesMatchAPlainCount) {
+  std::string text = "[";
+  for (int i = 0; i < 60000; ++i) text += (i % 3 == 0 ? "\"\u00e9\xc3\xa9\u20ac\", " : "1, ");
+  text += "\n \"\xe2\x82\xac\", 2]";
+  const auto doc = JsonDocument::parse(text, "f.json");
+  const auto plain = [&](std::size_t off) {
+    const std::size_t begin = text.rfind('\n', off == 0 ? 0 : off - 1);
+    const std::size_t from = (begin == std::string::npos || begin >= off) ? 0 : begin + 1;
+    std::uint32_t col = 1;
+    for (std::size_t k = from; k < off; ++k) {
+      if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) ++col;
+    }
+    return col;
+  };
+  for (std::size_t off :
+       {std::size_t{0}, std::size_t{4095}, std::size_t{4096}, std::size_t{4097}, std::size_t{8191},
+        std::size_t{123457}, text.size() - 20, text.size() - 1, text.size()}) {
+    EXPECT_EQ(doc.pos_of_offset(off).col, plain(off)) << off;
+  }
+  for (std::size_t off = 1; off < text.size(); off += 997) {
+    ASSERT_EQ(doc.pos_of_offset(off).col, plain(off)) << off;
+  }
+  EXPECT_EQ(doc.locate(JsonPath{std::size_t{60001}}).str(), "2:7");
+}
+
 TEST(JsonDocument, DuplicateKeyKeepsLastValueAtFirstPosition) {
   auto doc = JsonDocument::parse(R"({"a": 1, "b": 2, "a": 3})", "f.json");
   ASSERT_EQ(doc.root().size(), 2u);

@@ -71,6 +71,7 @@ class JsonDocument {
   std::vector<PosEntry> entries_;
   std::vector<std::uint32_t> kids_;
   mutable std::vector<std::uint32_t> line_starts_;  // built on first use
+  mutable std::vector<std::uint32_t> cp_marks_;     // code points per 4 KiB (long lines)
 };
 
 }  // namespace relctl
