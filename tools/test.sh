@@ -9,7 +9,7 @@
 # Set RELCTL_SKIP_SANITIZE=1 / RELCTL_SKIP_FUZZ=1 to skip step 3 / 4 locally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/install-deps.sh
+tools/install-deps.sh --with-fuzz
 jobs=$(nproc)
 
 echo "== clang-format"
