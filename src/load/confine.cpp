@@ -1,5 +1,6 @@
 #include "relctl/load/confine.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -48,13 +49,27 @@ std::optional<std::string> fd_path(int fd) {
   return std::string(buf, static_cast<std::size_t>(n));
 }
 
-const std::string& BeneathProbe::real_root(const std::string& root) const {
+BeneathProbe::~BeneathProbe() {
+  for (const auto& [path, root] : roots_) {
+    if (root.fd >= 0) ::close(root.fd);
+  }
+}
+
+const BeneathProbe::Root& BeneathProbe::root_of(const std::string& root) const {
   auto it = roots_.find(root);
-  if (it == roots_.end()) it = roots_.emplace(root, real_path(root).value_or("")).first;
+  if (it == roots_.end()) {
+    Root r;
+    r.real = real_path(root).value_or("");
+    if (!r.real.empty()) r.fd = ::open(r.real.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    it = roots_.emplace(root, std::move(r)).first;
+  }
   return it->second;
 }
 
-BeneathProbe::Kind BeneathProbe::step(const std::string& path, const std::string& root) const {
+// `path` is the root, a '/', then the repository-relative part from
+// `rel_at` on.
+BeneathProbe::Kind BeneathProbe::step(const std::string& path, std::size_t rel_at,
+                                      const Root& root) const {
   const auto [it, fresh] = seen_.try_emplace(path, Kind::kMissing);
   if (!fresh) return it->second;
   auto kind_of = [](const struct stat& st) {
@@ -63,7 +78,11 @@ BeneathProbe::Kind BeneathProbe::step(const std::string& path, const std::string
     return Kind::kOther;
   };
   struct stat st {};
-  if (::lstat(path.c_str(), &st) != 0) return it->second;
+  // The last component is not followed; the ones before it were looked at
+  // by earlier steps (a link among them leads inside the root).
+  const int rc = root.fd >= 0 ? ::fstatat(root.fd, path.c_str() + rel_at, &st, AT_SYMLINK_NOFOLLOW)
+                              : ::lstat(path.c_str(), &st);
+  if (rc != 0) return it->second;
   if (!S_ISLNK(st.st_mode)) {
     it->second = kind_of(st);
     return it->second;
@@ -71,7 +90,7 @@ BeneathProbe::Kind BeneathProbe::step(const std::string& path, const std::string
   // A symbolic link: followed only when where it leads is inside the root.
   const auto real = real_path(path);
   if (!real) return it->second;  // dangling: nothing there
-  if (!within(*real, root)) {
+  if (!within(*real, root.real)) {
     it->second = Kind::kOutside;
     return it->second;
   }
@@ -81,10 +100,11 @@ BeneathProbe::Kind BeneathProbe::step(const std::string& path, const std::string
 
 BeneathProbe::Kind BeneathProbe::kind(const std::string& root, std::string_view rel) const {
   if (lexical_problem(rel)) return Kind::kOutside;
-  const std::string& real = real_root(root);
-  if (real.empty()) return Kind::kMissing;
+  const Root& r = root_of(root);
+  if (r.real.empty()) return Kind::kMissing;
   std::string path = root;
   while (path.size() > 1 && path.back() == '/') path.pop_back();
+  const std::size_t rel_at = path == "/" ? 1 : path.size() + 1;
   // Segments as pathlib joins them: empty and "." segments are skipped.
   Kind k = Kind::kDirectory;
   std::size_t i = 0;
@@ -97,7 +117,7 @@ BeneathProbe::Kind BeneathProbe::kind(const std::string& root, std::string_view 
     if (k != Kind::kDirectory) return Kind::kMissing;  // a file on the way: nothing below it
     if (path != "/") path += '/';
     path.append(seg);
-    k = step(path, real);
+    k = step(path, rel_at, r);
     if (k == Kind::kMissing || k == Kind::kOutside) return k;
   }
   return k;
