@@ -42,7 +42,7 @@ Runner add_audit(CLI::App& app) {
     ao.strict = opts->strict;
     ao.verdicts = ctx.verdict_cache();
     const auto started = std::chrono::steady_clock::now();
-    const auto report = report::run_audit(ctx.files(), ctx.clock().now(), ao);
+    const auto& report = keep(report::run_audit(ctx.files(), ctx.clock().now(), ao));
     spdlog::debug("audit: {} error(s), {} warning(s), {} schema violation(s) in {} us",
                   report["errors"].size(), report["warnings"].size(),
                   report["schema_violations"].size(),

@@ -104,7 +104,12 @@ Runner add_audit_all(CLI::App& audit) {
       }
       std::fwrite(out.data(), 1, out.size(), stdout);
     } else {
-      print_json({{"audits", summary}, {"reports", reports}, {"exit_code", code}});
+      // Moved, not copied, into the printed object (the reports are large).
+      json out = json::object();
+      out["audits"] = std::move(summary);
+      out["reports"] = std::move(reports);
+      out["exit_code"] = code;
+      print_json(keep(std::move(out)));
     }
     return code;
   };
