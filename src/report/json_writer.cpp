@@ -2,6 +2,11 @@
 
 #include <array>
 #include <charconv>
+#include <cstring>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace relctl::report {
 namespace {
@@ -16,12 +21,35 @@ constexpr auto kNeedsEscape = [] {
   return t;
 }();
 
+// Whether some byte of `s` needs an escape. Report strings are mostly long
+// ASCII paths and sentences: sixteen bytes are tested per step.
+bool needs_escape(const std::string& s) {
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+#ifdef __SSE2__
+  // As signed bytes, 0x20..0x7E are exactly those > 0x1F and < 0x7F.
+  const __m128i low = _mm_set1_epi8(0x1F);
+  const __m128i del = _mm_set1_epi8(0x7F);
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (; i + 16 <= n; i += 16) {
+    __m128i x;
+    std::memcpy(&x, s.data() + i, sizeof x);
+    const __m128i plain = _mm_and_si128(_mm_cmpgt_epi8(x, low), _mm_cmplt_epi8(x, del));
+    const __m128i special = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash));
+    if (_mm_movemask_epi8(_mm_andnot_si128(special, plain)) != 0xFFFF) return true;
+  }
+#endif
+  for (; i < n; ++i) {
+    if (kNeedsEscape[static_cast<unsigned char>(s[i])]) return true;
+  }
+  return false;
+}
+
 void append_string(std::string& out, const std::string& s) {
-  for (const char c : s) {
-    if (kNeedsEscape[static_cast<unsigned char>(c)]) {
-      out += nlohmann::json(s).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
-      return;
-    }
+  if (needs_escape(s)) {
+    out += nlohmann::json(s).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
+    return;
   }
   out += '"';
   out += s;

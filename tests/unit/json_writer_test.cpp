@@ -84,6 +84,23 @@ json random_value(std::mt19937& rng, int depth) {
   }
 }
 
+// Strings are tested for escapes sixteen bytes at a time: every byte value,
+// at every position of a block and in the tail after the last block, must
+// be escaped exactly as dump escapes it.
+TEST(JsonWriter, EscapesEveryByteAtEveryPosition) {
+  for (int len : {1, 15, 16, 17, 31, 32, 40}) {
+    for (int pos = 0; pos < len; ++pos) {
+      for (int b = 1; b < 256; ++b) {
+        std::string s(static_cast<std::size_t>(len), 'a');
+        s[static_cast<std::size_t>(pos)] = static_cast<char>(b);
+        const json v = s;
+        ASSERT_EQ(to_json_text(v, -1), reference(v, -1))
+            << "len " << len << " pos " << pos << " byte " << b;
+      }
+    }
+  }
+}
+
 TEST(JsonWriter, MatchesDumpOnRandomValues) {
   std::mt19937 rng(20261122);
   for (int n = 0; n < 2000; ++n) {
