@@ -1,6 +1,7 @@
 #include "relctl/model/control_plane.hpp"
 
 #include <set>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -84,8 +85,8 @@ bool is_clean_relative_path(const std::string& p) {
   std::size_t start = 0;
   while (start <= p.size()) {
     const std::size_t end = p.find('/', start);
-    const std::string seg =
-        p.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    const std::string_view seg = std::string_view(p).substr(
+        start, end == std::string::npos ? std::string::npos : end - start);
     if (seg.empty() || seg == ".") return false;
     if (end == std::string::npos) break;
     start = end + 1;

@@ -51,6 +51,31 @@ TEST(FoldCompare, AgreesWithCasefoldOnPickedPairs) {
   }
 }
 
+// Long common prefixes (paths, ids) are skipped eight bytes at a time while
+// they are equal ASCII: pairs that differ at or around every offset of a
+// word, in case only, or in a non-ASCII byte inside the prefix.
+TEST(FoldCompare, AgreesWithCasefoldAroundLongCommonPrefixes) {
+  std::mt19937 rng(11);
+  const std::string pieces[] = {"a", "B", "/", "z", "Q", "\xc3\x9f", "ss", "\xc3\x89", "e", "_"};
+  auto word = [&](int n) {
+    std::string w;
+    for (int k = 0; k < n; ++k) w += pieces[rng() % std::size(pieces)];
+    return w;
+  };
+  for (int round = 0; round < 4000; ++round) {
+    const std::string prefix = word(static_cast<int>(rng() % 26));
+    std::string a = prefix + word(static_cast<int>(rng() % 4));
+    std::string b = prefix + word(static_cast<int>(rng() % 4));
+    if (round % 3 == 0 && !b.empty()) {
+      // Differ in case only, somewhere.
+      char& c = b[rng() % b.size()];
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+    }
+    EXPECT_EQ(sign(fold_compare(a, b)), reference(a, b)) << a << " vs " << b;
+    EXPECT_EQ(sign(fold_compare(b, a)), reference(b, a)) << b << " vs " << a;
+  }
+}
+
 TEST(FoldCompare, AgreesWithCasefoldOnRandomStrings) {
   std::mt19937 rng(7);
   const std::vector<std::string> alphabet = {"a",        "A", "z", "Z",        "-",       "0",
