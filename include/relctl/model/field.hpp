@@ -66,6 +66,9 @@ RecordList<T> bind_records(const Json& obj, const JsonPath& at, const char* key,
   list.path = at.key(key);
   list.raw = find_member(obj, key);
   if (list.raw == nullptr || !list.raw->is_array()) return list;
+  // Sized once: records are large, and the blocks a growing vector leaves
+  // behind are not reused by the relctl binary's heap (cli/heap.cpp).
+  list.items.reserve(list.raw->size());
   std::size_t i = 0;
   for (const auto& el : *list.raw) {
     if (el.is_object()) {
