@@ -16,6 +16,7 @@
 #include "relctl/derive/audit_report.hpp"
 #include "relctl/load/confine.hpp"
 #include "relctl/load/errors.hpp"
+#include "relctl/model/field.hpp"
 #include "relctl/registry/audit.hpp"
 #include "relctl/registry/contracts.hpp"
 #include "relctl/registry/lookup.hpp"
@@ -146,15 +147,21 @@ json status_report(ControlFiles& files, TimePoint now, const std::string& versio
 }
 
 std::string local_repo_id(ControlFiles& files) {
-  const auto& st = files.status();
-  if (st.scope && st.scope->control_plane_repo.ok() &&
-      !text::is_blank(*st.scope->control_plane_repo)) {
-    return *st.scope->control_plane_repo;
-  }
-  if (st.evidence_reference_policy && st.evidence_reference_policy->local_repo.ok() &&
-      !text::is_blank(*st.evidence_reference_policy->local_repo)) {
-    return *st.evidence_reference_policy->local_repo;
-  }
+  // Two strings are read from the document as the status model would bind
+  // them; binding all of status.json for them cost the registry audit about
+  // 4 M instructions. A root that is not an object is refused by binding.
+  const Json& root = files.status_doc().root();
+  if (!root.is_object()) (void)files.status();
+  auto nonblank = [&root](const char* section, const char* key) -> const std::string* {
+    const Json* sec = model::find_member(root, section);
+    if (sec == nullptr || !sec->is_object()) return nullptr;
+    const Json* v = model::find_member(*sec, key);
+    if (v == nullptr || !v->is_string()) return nullptr;
+    const auto& text = v->get_ref<const std::string&>();
+    return text::is_blank(text) ? nullptr : &text;
+  };
+  if (const auto* id = nonblank("scope", "control_plane_repo")) return *id;
+  if (const auto* id = nonblank("evidence_reference_policy", "local_repo")) return *id;
   const auto shared = files.repo().shared_root();
   return (shared ? *shared : files.repo().root()).filename().string();
 }
