@@ -1,12 +1,17 @@
 // relctl owners: which subsystems own the given paths, which contract and
 // proof a change to them obliges, and which other contracts name them.
+#include <sys/uio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <iterator>
+#include <span>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -17,6 +22,32 @@
 
 namespace relctl::cli {
 namespace {
+
+// Writes every piece, in order, through writev (at most IOV_MAX at a time),
+// resuming after partial writes and interruptions; false on an error.
+bool write_all(int fd, std::span<const std::string_view> pieces) {
+  std::vector<iovec> iov;
+  iov.reserve(pieces.size());
+  for (const auto& p : pieces) {
+    if (!p.empty()) iov.push_back({const_cast<char*>(p.data()), p.size()});
+  }
+  std::size_t i = 0;
+  while (i < iov.size()) {
+    const int count = static_cast<int>(std::min<std::size_t>(iov.size() - i, IOV_MAX));
+    const ssize_t n = ::writev(fd, iov.data() + i, count);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    auto left = static_cast<std::size_t>(n);
+    while (i < iov.size() && left >= iov[i].iov_len) left -= iov[i++].iov_len;
+    if (left > 0) {
+      iov[i].iov_base = static_cast<char*>(iov[i].iov_base) + left;
+      iov[i].iov_len -= left;
+    }
+  }
+  return true;
+}
 
 using nlohmann::json;
 
@@ -205,9 +236,19 @@ Runner add_owners(CLI::App& app) {
       print_pretty(report::run_owners(ctx.files(), ctx.clock().now(), paths, opts->lean, mode),
                    Style{ctx.color()});
     } else {
-      report::write_owners(
-          ctx.files(), ctx.clock().now(), paths, opts->lean, mode,
-          [](std::string_view chunk) { std::fwrite(chunk.data(), 1, chunk.size(), stdout); });
+      // The pieces go to standard output with writev: the lane contexts
+      // repeated in every match (126 MB of the 6,528-path report of Pulse)
+      // are not copied into an output buffer first.
+      std::fflush(stdout);
+      bool failed = false;
+      report::write_owners(ctx.files(), ctx.clock().now(), paths, opts->lean, mode,
+                           [&failed](std::span<const std::string_view> pieces) {
+                             if (!failed && !write_all(STDOUT_FILENO, pieces)) failed = true;
+                           });
+      if (failed) {
+        print_error("could not write the output (standard output is closed or full)");
+        return kExitIoFailure;
+      }
     }
     return kExitOk;
   };

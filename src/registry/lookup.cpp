@@ -251,12 +251,30 @@ std::string fragment(const json& v, std::size_t indent) {
 // Buffered output in chunks.
 class Writer {
  public:
-  explicit Writer(const std::function<void(std::string_view)>& emit) : emit_(emit) {
-    buf_.reserve(kChunk + 4096);
-  }
+  explicit Writer(const EmitPieces& emit) : emit_(emit) { buf_.reserve(kCapacity); }
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+  ~Writer() = default;
+
+  // Copied into the buffer.
   void raw(std::string_view s) {
+    if (!room(s.size())) {
+      const std::string_view one[] = {s};
+      emit_(one);
+      return;
+    }
     buf_.append(s);
-    if (buf_.size() >= kChunk) flush();
+  }
+  // Not copied when it is long: `s` must stay where it is until the writer
+  // is done (fragments serialised once and pasted for many paths).
+  void stable(std::string_view s) {
+    if (s.size() < kDirectMin) {
+      raw(s);
+      return;
+    }
+    cut();
+    pieces_.push_back(s);
+    if (pieces_.size() >= kMaxPieces) flush();
   }
   // A JSON string, ASCII-escaped like print_json.
   void str(std::string_view s) {
@@ -264,31 +282,65 @@ class Writer {
       const auto u = static_cast<unsigned char>(c);
       return u >= 0x20 && u < 0x7f && c != '"' && c != '\\';
     });
-    if (plain) {
-      buf_ += '"';
-      buf_.append(s);
-      buf_ += '"';
-    } else {
-      report::append_json(buf_, json(std::string(s)), -1);
+    if (!plain) {
+      std::string text;
+      report::append_json(text, json(std::string(s)), -1);
+      raw(text);
+      return;
     }
-    if (buf_.size() >= kChunk) flush();
+    if (!room(s.size() + 2)) {
+      const std::string_view three[] = {"\"", s, "\""};
+      emit_(three);
+      return;
+    }
+    buf_ += '"';
+    buf_.append(s);
+    buf_ += '"';
   }
   // `"key": ` on a line indented by `indent` (keys are plain ASCII).
   void member(std::size_t indent, std::string_view key) {
+    if (!room(indent + key.size() + 4)) {
+      raw(std::string(indent, ' ') + '"' + std::string(key) + "\": ");
+      return;
+    }
     buf_.append(indent, ' ');
     buf_ += '"';
     buf_.append(key);
     buf_ += "\": ";
   }
   void flush() {
-    if (!buf_.empty()) emit_(buf_);
+    cut();
+    if (!pieces_.empty()) emit_(pieces_);
+    pieces_.clear();
     buf_.clear();
+    start_ = 0;
   }
 
  private:
-  static constexpr std::size_t kChunk = 1 << 20;
-  const std::function<void(std::string_view)>& emit_;
+  // The buffer never grows past what was reserved, so the pieces taken from
+  // it stay valid until the next flush.
+  static constexpr std::size_t kCapacity = std::size_t{1} << 20;
+  static constexpr std::size_t kDirectMin = 256;
+  static constexpr std::size_t kMaxPieces = 4096;
+
+  // Makes room for `n` more bytes in the buffer, flushing when needed;
+  // false when `n` is more than the buffer holds (then everything before
+  // has been handed over and the caller emits the bytes itself).
+  bool room(std::size_t n) {
+    if (buf_.size() + n <= buf_.capacity()) return true;
+    flush();
+    return n <= buf_.capacity();
+  }
+  // Ends the buffer's current piece.
+  void cut() {
+    if (buf_.size() > start_) pieces_.emplace_back(buf_.data() + start_, buf_.size() - start_);
+    start_ = buf_.size();
+  }
+
+  const EmitPieces& emit_;
   std::string buf_;
+  std::size_t start_ = 0;  // where the buffer's current piece begins
+  std::vector<std::string_view> pieces_;
 };
 
 }  // namespace
@@ -319,7 +371,7 @@ std::string PathNormalizer::normalize(std::string_view raw) const {
 }
 
 void write_owners_json(const LookupInputs& in, const std::vector<std::string>& paths, bool lean,
-                       const std::function<void(std::string_view)>& emit) {
+                       const EmitPieces& emit) {
   const auto& rules = in.ownership.rules();
   const json& report = in.status_report;
 
@@ -478,7 +530,7 @@ void write_owners_json(const LookupInputs& in, const std::vector<std::string>& p
       w.raw("[\n");
       for (std::size_t k = 0; k < d->second.size(); ++k) {
         w.raw(k ? ",\n        " : "        ");
-        w.raw(dependent_frags[d->second[k]]);
+        w.stable(dependent_frags[d->second[k]]);
       }
       w.raw("\n      ],\n");
     } else {
@@ -516,7 +568,7 @@ void write_owners_json(const LookupInputs& in, const std::vector<std::string>& p
         w.member(10, "contract_update_required");
         w.raw("true,\n");
         w.member(10, "lane_context");
-        w.raw(context_frags[o.subsystem]);
+        w.stable(context_frags[o.subsystem]);
         w.raw(",\n");
         w.member(10, "matched_contract_references");
         auto refs = refs_by_subsystem.find(rule.id);
@@ -546,9 +598,9 @@ void write_owners_json(const LookupInputs& in, const std::vector<std::string>& p
                                            text.substr(at + placeholder_json.size())))
                    .first;
         }
-        w.raw(it->second.first);
+        w.stable(it->second.first);
         w.str(path);
-        w.raw(it->second.second);
+        w.stable(it->second.second);
         w.raw("\n        }");
       }
       if (owners[i].empty()) unowned.push_back(path);
@@ -571,7 +623,7 @@ void write_owners_json(const LookupInputs& in, const std::vector<std::string>& p
         w.member(10, "contract_update_required");
         w.raw("false,\n");
         w.member(10, "lane_context");
-        w.raw(context_frags[s]);
+        w.stable(context_frags[s]);
         w.raw(",\n");
         w.member(10, "ownership_basis");
         write_basis(s);
@@ -589,7 +641,7 @@ void write_owners_json(const LookupInputs& in, const std::vector<std::string>& p
                             fragment(requirement_from(rule.policies[k], {}).to_json(), 10))
                    .first;
         }
-        w.raw(it->second);
+        w.stable(it->second);
         w.raw("\n        }");
       }
     }
@@ -651,7 +703,9 @@ void write_owners_json(const LookupInputs& in, const std::vector<std::string>& p
 
 json lookup_owners(const LookupInputs& in, const std::vector<std::string>& paths, bool lean) {
   std::string text;
-  write_owners_json(in, paths, lean, [&](std::string_view chunk) { text.append(chunk); });
+  write_owners_json(in, paths, lean, [&](std::span<const std::string_view> pieces) {
+    for (const auto p : pieces) text.append(p);
+  });
   return json::parse(text);
 }
 

@@ -227,7 +227,7 @@ json run_owners(ControlFiles& files, TimePoint now, const std::vector<std::strin
 }
 
 void write_owners(ControlFiles& files, TimePoint now, const std::vector<std::string>& raw_paths,
-                  bool lean, DefectMode mode, const std::function<void(std::string_view)>& emit) {
+                  bool lean, DefectMode mode, const registry::EmitPieces& emit) {
   with_owner_inputs(files, now, raw_paths, mode, [&](const auto& in, const auto& paths) {
     registry::write_owners_json(in, paths, lean, emit);
   });

@@ -107,6 +107,19 @@ TEST_F(RegistryCli, OwnersReadsThousandsOfPathsFromStdin) {
   EXPECT_EQ(j["impacted_subsystems"][0]["touched_runtime_files"].size(), 3000u);
 }
 
+// The report goes out with writev, in pieces; a full disk is told (exit 3),
+// not ignored.
+TEST_F(RegistryCli, OwnersReportsAnOutputItCannotWrite) {
+  std::string in;
+  for (int i = 0; i < 2000; ++i) in += "web/console/src/file" + std::to_string(i) + ".ts\n";
+  RunOptions o;
+  o.stdin_data = in;
+  o.wrapper = {"sh", "-c", "exec \"$0\" \"$@\" > /dev/full"};
+  const auto r = run({"owners", "--stdin"}, o);
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("could not write the output"), std::string::npos) << r.err;
+}
+
 TEST_F(RegistryCli, OwnersPrettyIsShortAndNamesTheOwner) {
   const auto r = run({"owners", "--pretty", "--lean", "web/console/src/main.ts", "nope.go"});
   ASSERT_EQ(r.exit_code, 0) << r.err;

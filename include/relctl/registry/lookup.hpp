@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,10 +33,15 @@ struct LookupInputs {
 // agent-facing form (docs/commands.md, relctl owners).
 nlohmann::json lookup_owners(const LookupInputs& in, const std::vector<std::string>& paths,
                              bool lean);
+// Receives the output as a batch of pieces, to be written in order; the
+// pieces stay valid only during the call.
+using EmitPieces = std::function<void(std::span<const std::string_view>)>;
 // The same report as JSON text (the layout of print_json), handed to `emit`
-// in chunks as it is written: thousands of paths cost little memory.
+// in batches as it is written: thousands of paths cost little memory, and
+// the parts that repeat (lane contexts, requirements) are handed over where
+// they are stored instead of being copied into the output again.
 void write_owners_json(const LookupInputs& in, const std::vector<std::string>& paths, bool lean,
-                       const std::function<void(std::string_view)>& emit);
+                       const EmitPieces& emit);
 
 // How a command-line path becomes a repository path: whitespace trimmed;
 // "repos/<id>/<rest>" -> "<rest>" for the local repository, else

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "relctl/load/control_files.hpp"
+#include "relctl/registry/lookup.hpp"
 #include "relctl/util/clock.hpp"
 
 namespace relctl::report {
@@ -33,9 +34,10 @@ std::string local_repo_id(ControlFiles& files);
 // relctl owners: `paths` as given on the command line (normalised here).
 nlohmann::json run_owners(ControlFiles& files, TimePoint now, const std::vector<std::string>& paths,
                           bool lean, DefectMode mode = {});
-// The same report as JSON text, written in chunks (for thousands of paths).
+// The same report as JSON text, handed over in batches of pieces (for
+// thousands of paths; registry::write_owners_json).
 void write_owners(ControlFiles& files, TimePoint now, const std::vector<std::string>& paths,
-                  bool lean, DefectMode mode, const std::function<void(std::string_view)>& emit);
+                  bool lean, DefectMode mode, const registry::EmitPieces& emit);
 
 // relctl audit registry. Runs `git ls-files` in every active repository
 // present in the workspace; throws LoadError when git fails there.
