@@ -345,13 +345,12 @@ Plan plan_claim(const JsonDocument& status, const ClaimRequest& req, const Polic
   const std::string expires_text = format_rfc3339(lease_end(now, req.ttl_hours));
   if (mine.size() == 1 && exact.size() == 1) {
     // Renewal: the stored claim keeps its id, claimed_at, target and any
-    // other keys, in their order; three values change in place.
-    const Json* renewed_id = member(*exact[0]->value, "id");
+    // other keys, in their order; three values change in place. Every other
+    // active claim is kept, also one that happens to share the renewed
+    // claim's id (the reference drops those by id, unreported: a lost
+    // claim; docs/compat.md).
     for (const auto& s : split.active) {
-      const Json* id = member(*s.value, "id");
-      const bool same = (id == nullptr && renewed_id == nullptr) ||
-                        (id != nullptr && renewed_id != nullptr && *id == *renewed_id);
-      if (!same) kept.push_back(&s);
+      if (&s != exact[0]) kept.push_back(&s);
     }
     next.value = *exact[0]->value;
     next.value["summary"] = req.summary;
@@ -362,13 +361,12 @@ Plan plan_claim(const JsonDocument& status, const ClaimRequest& req, const Polic
     plan.action = "renewed";
   } else {
     // A new claim replaces every active claim of this agent: one lease each.
-    std::set<std::string> replaced_ids;
-    for (const auto* s : mine) {
-      replaced_ids.insert(str_of(*s->value, "id"));
-      plan.replaced.push_back(*s->value);
-    }
+    // The replaced claims are those claims themselves, not their ids: another
+    // agent's claim (or one without an agent) that shares an id with one of
+    // them is kept (the reference drops it, unreported; docs/compat.md).
+    for (const auto* s : mine) plan.replaced.push_back(*s->value);
     for (const auto& s : split.active) {
-      if (!replaced_ids.count(str_of(*s.value, "id"))) kept.push_back(&s);
+      if (std::find(mine.begin(), mine.end(), &s) == mine.end()) kept.push_back(&s);
     }
     Json c = Json::object();
     c["id"] = claim_id_for(req.agent_id, req.kind, req.work_id);

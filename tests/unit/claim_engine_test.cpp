@@ -3,10 +3,12 @@
 // json.dumps) when the tests were written.
 #include "relctl/claim/engine.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include <fmt/format.h>
+
 #include <gtest/gtest.h>
 
 #include "relctl/load/errors.hpp"
@@ -157,6 +159,47 @@ TEST_F(ClaimEngine, NewClaimReplacesTheAgentsClaimsAndPrunesExpiredOnes) {
   ASSERT_EQ(p.work_claims.size(), 2u);
   EXPECT_EQ(p.work_claims[0].value["agent_id"], "b");
   EXPECT_EQ(p.work_claims[1].value["agent_id"], "a");
+}
+
+// A claim is replaced or renewed as itself, not by its id: another claim
+// that shares the id stays (the reference drops it without reporting it;
+// found by fuzz/claim.cpp, docs/guarantees.md).
+TEST_F(ClaimEngine, AClaimSharingAnIdWithAReplacedOrRenewedOneIsKept) {
+  const std::string mine =
+      R"({"id": "dup", "agent_id": "a", "summary": "s", "target_id": "t1",
+          "claimed_at": "2026-08-22T14:00:00Z", "heartbeat_at": "2026-08-22T14:00:00Z",
+          "expires_at": "2026-08-22T16:00:00Z", "work_item": {"kind": "lane", "id": "L1"}})";
+  const std::string other =
+      R"({"id": "dup", "agent_id": "b", "summary": "s", "target_id": "t1",
+          "claimed_at": "2026-08-22T14:00:00Z", "heartbeat_at": "2026-08-22T14:00:00Z",
+          "expires_at": "2026-08-22T16:00:00Z", "work_item": {"kind": "lane", "id": "L2"}})";
+  const std::string agentless =
+      R"({"id": "dup", "summary": "s", "target_id": "t1",
+          "claimed_at": "2026-08-22T14:00:00Z", "heartbeat_at": "2026-08-22T14:00:00Z",
+          "expires_at": "2026-08-22T16:00:00Z", "work_item": {"kind": "lane", "id": "L2"}})";
+  const auto now = at("2026-08-22T14:52:27Z");
+  auto kept_agents = [](const Plan& p) {
+    std::vector<std::string> agents;
+    for (const auto& c : p.work_claims) agents.push_back(c.value.value("agent_id", "-"));
+    std::sort(agents.begin(), agents.end());
+    return agents;
+  };
+  {
+    // a's "dup" is replaced by a new claim; b's "dup" stays.
+    const auto d = doc_with("[" + mine + "," + other + "]");
+    const Plan p = plan_claim(d, req("lane", "L3"), policy, now);
+    EXPECT_EQ(p.action, "claimed");
+    ASSERT_EQ(p.replaced.size(), 1u);
+    EXPECT_EQ(p.replaced[0]["agent_id"], "a");
+    EXPECT_EQ(kept_agents(p), (std::vector<std::string>{"a", "b"}));
+  }
+  {
+    // a's "dup" is renewed; the claim without an agent that shares its id stays.
+    const auto d = doc_with("[" + mine + "," + agentless + "]");
+    const Plan p = plan_claim(d, req("lane", "L1"), policy, now);
+    EXPECT_EQ(p.action, "renewed");
+    EXPECT_EQ(kept_agents(p), (std::vector<std::string>{"-", "a"}));
+  }
 }
 
 TEST_F(ClaimEngine, AnotherAgentsClaimOnTheSameItemIsAConflictNamingHolderAndExpiry) {
