@@ -111,12 +111,30 @@ class Parser {
 
  private:
   void skip_ws() {
-    while (i_ < s_.size()) {
+    const std::size_t n = s_.size();
+    while (i_ < n) {
       const char c = s_[i_];
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (c > ' ') return;  // most calls: no white space at all
+      if (c == ' ') {
         ++i_;
+      } else if (c == '\n' || c == '\r' || c == '\t') {
+        ++i_;
+#ifdef __SSE2__
+        // The indentation after a line break, sixteen spaces per step.
+        const __m128i space = _mm_set1_epi8(' ');
+        while (i_ + 16 <= n) {
+          const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_.data() + i_));
+          const unsigned mask =
+              static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, space))) ^ 0xFFFFU;
+          if (mask != 0) {
+            i_ += static_cast<std::size_t>(__builtin_ctz(mask));
+            break;
+          }
+          i_ += 16;
+        }
+#endif
       } else {
-        break;
+        return;
       }
     }
   }

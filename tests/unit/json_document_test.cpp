@@ -168,6 +168,26 @@ TEST(JsonDocument, RefusesDeepNestingWithoutCrashing) {
   EXPECT_NO_THROW((void)JsonDocument::parse(ok, "f.json"));
 }
 
+// White space is skipped sixteen bytes at a time after a line break: runs
+// of every length around that width, mixed with tabs and CR LF, must leave
+// every value where it is, and a value starting right after a run must be
+// found (not skipped).
+TEST(JsonDocument, WhiteSpaceRunsOfEveryLength) {
+  for (int run = 0; run <= 40; ++run) {
+    const std::string pad(static_cast<std::size_t>(run), ' ');
+    const std::string text = "{\n" + pad + "\"a\":\r\n" + pad + "\t[1,\n" + pad + "2 ,\t\n" + pad +
+                             "x\"y\"]," + "\n" + pad + "\"b\": true" + pad + "\n}" + pad + "\n";
+    const std::string valid = std::string(text).replace(text.find("x\"y\""), 4, "\"y\"");
+    const auto doc = JsonDocument::parse(valid, "f.json");
+    EXPECT_EQ(doc.root(), Json::parse(valid)) << run;
+    for (const auto& e : doc.entries()) {
+      const char c = valid[e.offset];
+      EXPECT_TRUE(c == '{' || c == '[' || c == '"' || c == '1' || c == '2' || c == 't') << run;
+    }
+    EXPECT_THROW(JsonDocument::parse(text, "f.json"), LoadError) << run;
+  }
+}
+
 TEST(JsonDocument, CarriageReturnsEndLines) {
   EXPECT_EQ(parse_error("{\r\n\"a\": x}").pos().str(), "2:6");
   EXPECT_EQ(parse_error("{\r\"a\": x}").pos().str(), "2:6");
