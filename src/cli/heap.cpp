@@ -11,8 +11,8 @@
 // list of its size class for reuse, so peak memory stays close to what the
 // program keeps alive. Over-aligned blocks, blocks of 1 MB and more,
 // blocks of other threads and everything after the region is exhausted go
-// to malloc; a delete tells the
-// two apart by address. docs/performance.md has the measurements.
+// to malloc; a delete tells the two apart by address. docs/performance.md
+// has the measurements.
 #include <link.h>
 #include <sys/mman.h>
 

@@ -248,7 +248,8 @@ std::string fragment(const json& v, std::size_t indent) {
   return out;
 }
 
-// Buffered output in chunks.
+// Buffered output, handed over in batches of pieces: runs of the buffer and,
+// without a copy, long fragments that stay where they are.
 class Writer {
  public:
   explicit Writer(const EmitPieces& emit) : emit_(emit) { buf_.reserve(kCapacity); }
@@ -258,11 +259,7 @@ class Writer {
 
   // Copied into the buffer.
   void raw(std::string_view s) {
-    if (!room(s.size())) {
-      const std::string_view one[] = {s};
-      emit_(one);
-      return;
-    }
+    room(s.size());
     buf_.append(s);
   }
   // Not copied when it is long: `s` must stay where it is until the writer
@@ -276,33 +273,15 @@ class Writer {
     pieces_.push_back(s);
     if (pieces_.size() >= kMaxPieces) flush();
   }
-  // A JSON string, ASCII-escaped like print_json.
+  // A JSON string, ASCII-escaped like print_json (an escape is at most six
+  // bytes per byte).
   void str(std::string_view s) {
-    const bool plain = std::all_of(s.begin(), s.end(), [](char c) {
-      const auto u = static_cast<unsigned char>(c);
-      return u >= 0x20 && u < 0x7f && c != '"' && c != '\\';
-    });
-    if (!plain) {
-      std::string text;
-      report::append_json(text, json(std::string(s)), -1);
-      raw(text);
-      return;
-    }
-    if (!room(s.size() + 2)) {
-      const std::string_view three[] = {"\"", s, "\""};
-      emit_(three);
-      return;
-    }
-    buf_ += '"';
-    buf_.append(s);
-    buf_ += '"';
+    room(6 * s.size() + 2);
+    report::append_json_string(buf_, s);
   }
   // `"key": ` on a line indented by `indent` (keys are plain ASCII).
   void member(std::size_t indent, std::string_view key) {
-    if (!room(indent + key.size() + 4)) {
-      raw(std::string(indent, ' ') + '"' + std::string(key) + "\": ");
-      return;
-    }
+    room(indent + key.size() + 4);
     buf_.append(indent, ' ');
     buf_ += '"';
     buf_.append(key);
@@ -317,19 +296,15 @@ class Writer {
   }
 
  private:
-  // The buffer never grows past what was reserved, so the pieces taken from
-  // it stay valid until the next flush.
   static constexpr std::size_t kCapacity = std::size_t{1} << 20;
   static constexpr std::size_t kDirectMin = 256;
   static constexpr std::size_t kMaxPieces = 4096;
 
-  // Makes room for `n` more bytes in the buffer, flushing when needed;
-  // false when `n` is more than the buffer holds (then everything before
-  // has been handed over and the caller emits the bytes itself).
-  bool room(std::size_t n) {
-    if (buf_.size() + n <= buf_.capacity()) return true;
-    flush();
-    return n <= buf_.capacity();
+  // Pieces point into the buffer, so it must not move while they exist:
+  // when `n` more bytes would not fit, everything is handed over first
+  // (then the buffer may grow: nothing points into it).
+  void room(std::size_t n) {
+    if (buf_.size() + n > buf_.capacity()) flush();
   }
   // Ends the buffer's current piece.
   void cut() {

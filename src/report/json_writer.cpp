@@ -23,7 +23,7 @@ constexpr auto kNeedsEscape = [] {
 
 // Whether some byte of `s` needs an escape. Report strings are mostly long
 // ASCII paths and sentences: sixteen bytes are tested per step.
-bool needs_escape(const std::string& s) {
+bool needs_escape(std::string_view s) {
   std::size_t i = 0;
   const std::size_t n = s.size();
 #ifdef __SSE2__
@@ -44,16 +44,6 @@ bool needs_escape(const std::string& s) {
     if (kNeedsEscape[static_cast<unsigned char>(s[i])]) return true;
   }
   return false;
-}
-
-void append_string(std::string& out, const std::string& s) {
-  if (needs_escape(s)) {
-    out += nlohmann::json(s).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
-    return;
-  }
-  out += '"';
-  out += s;
-  out += '"';
 }
 
 template <class Int>
@@ -82,7 +72,7 @@ void write(std::string& out, const nlohmann::json& v, int indent, int level) {
         if (!first) out += ',';
         first = false;
         if (indent >= 0) newline(out, indent, level + 1);
-        append_string(out, it.key());
+        append_json_string(out, it.key());
         out += indent >= 0 ? ": " : ":";
         write(out, it.value(), indent, level + 1);
       }
@@ -108,7 +98,7 @@ void write(std::string& out, const nlohmann::json& v, int indent, int level) {
       return;
     }
     case T::string:
-      append_string(out, v.get_ref<const std::string&>());
+      append_json_string(out, v.get_ref<const std::string&>());
       return;
     case T::boolean:
       out += v.get<bool>() ? "true" : "false";
@@ -131,6 +121,17 @@ void write(std::string& out, const nlohmann::json& v, int indent, int level) {
 }
 
 }  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+  if (needs_escape(s)) {
+    out += nlohmann::json(std::string(s))
+               .dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
+    return;
+  }
+  out += '"';
+  out.append(s);
+  out += '"';
+}
 
 void append_json(std::string& out, const nlohmann::json& value, int indent) {
   write(out, value, indent, 0);

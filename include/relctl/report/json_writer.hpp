@@ -5,6 +5,7 @@
 // copied whole, and only strings that need escaping, and floating-point
 // numbers, go through nlohmann's own serializer.
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,9 @@ namespace relctl::report {
 
 // Appends `value` to `out`. indent < 0: one line, like dump(-1).
 void append_json(std::string& out, const nlohmann::json& value, int indent);
+
+// Appends `s` as a JSON string, escaped as dump escapes it.
+void append_json_string(std::string& out, std::string_view s);
 
 [[nodiscard]] std::string to_json_text(const nlohmann::json& value, int indent);
 
