@@ -12,6 +12,7 @@
 #include "relctl/report/audit.hpp"
 #include "relctl/report/json_writer.hpp"
 #include "relctl/rules/audit.hpp"
+#include "relctl/schema/schema.hpp"
 
 namespace {
 
@@ -88,6 +89,76 @@ void BM_WholeAudit(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_WholeAudit)->Unit(benchmark::kMillisecond);
+
+// Growth with the number of findings. Inputs a fuzzer made (docs/
+// guarantees.md) once took minutes because each finding cost time in
+// proportion to the file; these report the fitted complexity (expected:
+// N, not N^2) instead of a wall-clock limit in a test.
+
+// Placing N findings (file:line:col) on a minified, one-line document.
+void BM_PlaceManyFindings(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  std::string text = "[";
+  for (std::size_t i = 0; i < n; ++i) text += (i % 3 == 0 ? "\"\u00e9\u20ac\"," : "1,");
+  text += "0]";
+  const auto doc = JsonDocument::parse(text, "status.json");
+  for (auto _ : state) {
+    std::uint64_t sum = 0;
+    for (std::size_t i = 0; i < n; ++i) sum += doc.locate(JsonPath{i}).col;
+    benchmark::DoNotOptimize(sum);
+  }
+  state.SetComplexityN(state.range(0));
+}
+BENCHMARK(BM_PlaceManyFindings)
+    ->RangeMultiplier(4)
+    ->Range(1 << 11, 1 << 17)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity();
+
+// Validating an instance with 2N failures against one schema: every
+// failure reported once, the wrappers above them dropped.
+void BM_SchemaManyFailures(benchmark::State& state) {
+  const auto n = state.range(0);
+  const auto schema = schema::Schema::compile(JsonDocument::parse(
+      R"({"type": "object", "additionalProperties": false,
+          "properties": {"lanes": {"type": "array", "items": {"type": "object"}},
+                         "more": {"type": "object", "additionalProperties": {"type": "string"}}}})",
+      "s.schema.json"));
+  std::string text = R"({"extra": 1, "lanes": [)";
+  for (std::int64_t i = 0; i < n; ++i) text += (i ? ",1" : "1");
+  text += R"(], "more": {)";
+  for (std::int64_t i = 0; i < n; ++i) text += (i ? ",\"m" : "\"m") + std::to_string(i) + "\": 1";
+  text += "}}";
+  const auto doc = JsonDocument::parse(text, "status.json");
+  for (auto _ : state) {
+    const auto found = schema.validate(doc.root());
+    benchmark::DoNotOptimize(found.size());
+  }
+  state.SetComplexityN(n);
+}
+BENCHMARK(BM_SchemaManyFailures)
+    ->RangeMultiplier(4)
+    ->Range(1 << 10, 1 << 16)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity();
+
+// A pattern that takes a backtracking engine exponential time, on a string
+// of N characters.
+void BM_PathologicalPattern(benchmark::State& state) {
+  const auto schema =
+      schema::Schema::compile(JsonDocument::parse(R"({"pattern": "(a*)*b"})", "s.schema.json"));
+  const Json value(std::string(static_cast<std::size_t>(state.range(0)), 'a'));
+  for (auto _ : state) {
+    const auto found = schema.validate(value);
+    benchmark::DoNotOptimize(found.size());
+  }
+  state.SetComplexityN(state.range(0));
+}
+BENCHMARK(BM_PathologicalPattern)
+    ->RangeMultiplier(4)
+    ->Range(1 << 10, 1 << 16)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity();
 
 }  // namespace
 

@@ -557,15 +557,16 @@ bool ValidationVisitor<JsonAdapter>::visit(const constraints::PropertiesConstrai
   const Json& obj = m_target.json();
   if (!obj.is_object()) return true;
   bool ok = true;
-  std::vector<bool> matched(obj.size(), false);
-  auto position = [&](Json::const_iterator it) {
-    return static_cast<std::size_t>(std::distance(obj.cbegin(), it));
-  };
+  // The members themselves (ordered_json keeps them in a vector): a
+  // member's position is an index, not a walk from the first member, which
+  // made an object of N members cost N^2 (bench/: BM_SchemaManyFailures).
+  const Json::object_t& members = obj.get_ref<const Json::object_t&>();
+  std::vector<bool> matched(members.size(), false);
   c.applyToProperties([&](const auto& name, const Subschema* sub) {
-    const auto it = obj.find(std::string(name.c_str()));
-    if (it == obj.end()) return true;
-    matched[position(it)] = true;
-    if (!check(*it, child_context(m_context, it.key()), *sub, m_strictTypes, m_results,
+    const auto it = members.find(std::string(name.c_str()));
+    if (it == members.end()) return true;
+    matched[static_cast<std::size_t>(it - members.begin())] = true;
+    if (!check(it->second, child_context(m_context, it->first), *sub, m_strictTypes, m_results,
                m_regexesCache)) {
       ok = false;
     }
@@ -575,10 +576,11 @@ bool ValidationVisitor<JsonAdapter>::visit(const constraints::PropertiesConstrai
   c.applyToPatternProperties([&](const auto& pattern, const Subschema* sub) {
     const relctl::schema::Regex* re = rd::find_pattern(std::string(pattern.c_str()));
     if (re == nullptr) return true;
-    for (auto it = obj.begin(); it != obj.end(); ++it) {
-      if (!re->search(it.key())) continue;
-      matched[position(it)] = true;
-      if (!check(*it, child_context(m_context, it.key()), *sub, m_strictTypes, m_results,
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      const auto& [key, value] = *(members.begin() + static_cast<std::ptrdiff_t>(i));
+      if (!re->search(key)) continue;
+      matched[i] = true;
+      if (!check(value, child_context(m_context, key), *sub, m_strictTypes, m_results,
                  m_regexesCache)) {
         ok = false;
         if (m_results == nullptr) return false;
@@ -589,14 +591,15 @@ bool ValidationVisitor<JsonAdapter>::visit(const constraints::PropertiesConstrai
   if (!ok && m_results == nullptr) return false;
   const Subschema* additional = c.getAdditionalPropertiesSubschema();
   std::vector<std::string> extra;
-  for (auto it = obj.begin(); it != obj.end(); ++it) {
-    if (matched[position(it)]) continue;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (matched[i]) continue;
+    const auto& [key, value] = *(members.begin() + static_cast<std::ptrdiff_t>(i));
     if (additional == nullptr) {
-      extra.push_back(it.key());
+      extra.push_back(key);
       ok = false;
       if (m_results == nullptr) return false;
-    } else if (!check(*it, child_context(m_context, it.key()), *additional, m_strictTypes,
-                      m_results, m_regexesCache)) {
+    } else if (!check(value, child_context(m_context, key), *additional, m_strictTypes, m_results,
+                      m_regexesCache)) {
       ok = false;
       if (m_results == nullptr) return false;
     }
