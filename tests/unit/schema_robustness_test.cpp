@@ -1,5 +1,4 @@
 // Validation never crashes: huge strings against patterns, deep nesting.
-#include <chrono>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -34,11 +33,12 @@ TEST(SchemaRobustness, OneMegabyteStringAgainstAPattern) {
   EXPECT_EQ(s.validate(key).size(), 1U);
 }
 
-TEST(SchemaRobustness, PathologicalPatternOnALongStringStaysFast) {
+// A backtracking engine never answers this one (exponential time); ours is
+// linear in the string (bench/: BM_PathologicalPattern shows the growth).
+TEST(SchemaRobustness, PathologicalPatternOnALongStringIsAnswered) {
   const auto s = compile(R"({"pattern": "(a*)*b"})");
-  const auto start = std::chrono::steady_clock::now();
   EXPECT_EQ(s.validate(Json(std::string(100000, 'a'))).size(), 1U);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
+  EXPECT_TRUE(s.validate(Json(std::string(100000, 'a') + "b")).empty());
 }
 
 // Many failures in one instance: each is reported once, in document
