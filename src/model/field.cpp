@@ -12,16 +12,14 @@ namespace {
 template <class T>
 Field<T> start(const Json& obj, const JsonPath& at, const char* key) {
   Field<T> f;
-  f.path = at.key(key);
+  f.path = KeyPath(at, key);
   f.raw = find_member(obj, key);
   return f;
 }
 }  // namespace
 
 Field<std::string> bind_string(const Json& obj, const JsonPath& at, const char* key) {
-  auto f = start<std::string>(obj, at, key);
-  if (f.raw != nullptr && f.raw->is_string()) f.value = f.raw->get<std::string>();
-  return f;
+  return start<std::string>(obj, at, key);
 }
 
 Field<bool> bind_bool(const Json& obj, const JsonPath& at, const char* key) {

@@ -10,6 +10,8 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "relctl/load/json_document.hpp"
@@ -17,16 +19,51 @@
 
 namespace relctl::model {
 
+// Where a field's key lives: the record's path and the key, joined only
+// when someone asks (a finding, mostly). A path node per field was 64 bytes
+// for each of the million fields of a x100 status.json; the record's path is
+// shared, so this costs no allocation at all (docs/performance.md).
+class KeyPath {
+ public:
+  KeyPath() = default;
+  explicit KeyPath(JsonPath path) : parent_(std::move(path)) {}
+  KeyPath(JsonPath parent, const char* key) : parent_(std::move(parent)), key_(key) {}
+  // `key` is a string literal: it is kept by pointer.
+
+  operator JsonPath() const { return key_ == nullptr ? parent_ : parent_.key(key_); }  // NOLINT
+  [[nodiscard]] JsonPath key(std::string_view k) const { return JsonPath(*this).key(k); }
+  [[nodiscard]] JsonPath index(std::size_t i) const { return JsonPath(*this).index(i); }
+  [[nodiscard]] std::string str() const { return JsonPath(*this).str(); }
+
+ private:
+  JsonPath parent_;
+  const char* key_ = nullptr;
+};
+
 template <class T>
 struct Field {
   std::optional<T> value;     // set when the key is present with the expected JSON type
   const Json* raw = nullptr;  // the node, or nullptr when the key is absent
-  JsonPath path;              // where the key lives (even when absent)
+  KeyPath path;               // where the key lives (even when absent)
 
   [[nodiscard]] bool present() const { return raw != nullptr; }
   [[nodiscard]] bool ok() const { return value.has_value(); }
   [[nodiscard]] const T& operator*() const { return *value; }
   [[nodiscard]] const T* operator->() const { return &*value; }
+};
+
+// A string field is not copied: the document outlives its models, so the
+// field reads the string where the parser left it. (At x100 scale the copies
+// were a good part of the status model's memory; docs/performance.md.)
+template <>
+struct Field<std::string> {
+  const Json* raw = nullptr;  // the node, or nullptr when the key is absent
+  KeyPath path;               // where the key lives (even when absent)
+
+  [[nodiscard]] bool present() const { return raw != nullptr; }
+  [[nodiscard]] bool ok() const { return raw != nullptr && raw->is_string(); }
+  [[nodiscard]] const std::string& operator*() const { return raw->get_ref<const std::string&>(); }
+  [[nodiscard]] const std::string* operator->() const { return &**this; }
 };
 
 using StrList = std::vector<std::string>;
