@@ -11,10 +11,6 @@ std::vector<std::shared_ptr<const void>>& kept_values() {
   return values;
 }
 
-void print_json(const nlohmann::json& value) {
-  const std::string text = report::to_json_text(value, 2);
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  std::fputc('\n', stdout);
-}
+void print_json(const nlohmann::json& value) { report::write_json(stdout, value, 2); }
 
 }  // namespace relctl::cli

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 
 #ifdef __SSE2__
@@ -58,7 +59,19 @@ void newline(std::string& out, int indent, int level) {
   out.append(static_cast<std::size_t>(indent) * static_cast<std::size_t>(level), ' ');
 }
 
-void write(std::string& out, const nlohmann::json& v, int indent, int level) {
+// Text is handed to `stream` (when there is one) in pieces of about this
+// size, between the elements of an object or array: a report is never held
+// whole as text (31 MB at x100 scale, on top of the report itself).
+constexpr std::size_t kPiece = std::size_t{1} << 20;
+
+void hand_over(std::string& out, std::FILE* stream) {
+  if (stream != nullptr && out.size() >= kPiece) {
+    std::fwrite(out.data(), 1, out.size(), stream);
+    out.clear();
+  }
+}
+
+void write(std::string& out, const nlohmann::json& v, int indent, int level, std::FILE* stream) {
   using T = nlohmann::json::value_t;
   switch (v.type()) {
     case T::object: {
@@ -74,7 +87,8 @@ void write(std::string& out, const nlohmann::json& v, int indent, int level) {
         if (indent >= 0) newline(out, indent, level + 1);
         append_json_string(out, it.key());
         out += indent >= 0 ? ": " : ":";
-        write(out, it.value(), indent, level + 1);
+        write(out, it.value(), indent, level + 1, stream);
+        hand_over(out, stream);
       }
       if (indent >= 0) newline(out, indent, level);
       out += '}';
@@ -91,7 +105,8 @@ void write(std::string& out, const nlohmann::json& v, int indent, int level) {
         if (!first) out += ',';
         first = false;
         if (indent >= 0) newline(out, indent, level + 1);
-        write(out, e, indent, level + 1);
+        write(out, e, indent, level + 1, stream);
+        hand_over(out, stream);
       }
       if (indent >= 0) newline(out, indent, level);
       out += ']';
@@ -134,7 +149,15 @@ void append_json_string(std::string& out, std::string_view s) {
 }
 
 void append_json(std::string& out, const nlohmann::json& value, int indent) {
-  write(out, value, indent, 0);
+  write(out, value, indent, 0, nullptr);
+}
+
+void write_json(std::FILE* stream, const nlohmann::json& value, int indent) {
+  std::string out;
+  out.reserve(kPiece + 4096);
+  write(out, value, indent, 0, stream);
+  out += '\n';
+  std::fwrite(out.data(), 1, out.size(), stream);
 }
 
 std::string to_json_text(const nlohmann::json& value, int indent) {

@@ -2,6 +2,7 @@
 #include "relctl/report/json_writer.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <random>
 
@@ -112,3 +113,28 @@ TEST(JsonWriter, MatchesDumpOnRandomValues) {
 
 }  // namespace
 }  // namespace relctl::report
+
+// write_json hands the text to the stream in pieces of about 1 MB; what
+// arrives is the same text, whole, with a newline after it.
+TEST(JsonWriter, StreamedTextIsTheWholeText) {
+  nlohmann::json v = nlohmann::json::object();
+  for (int i = 0; i < 30000; ++i) {
+    v["lanes"].push_back(
+        {{"id", "L" + std::to_string(i)},
+         {"summary", std::string(static_cast<std::size_t>(i % 97), 'x') + "\u00e9"},
+         {"score", i},
+         {"done", i % 2 == 0}});
+  }
+  v["empty"] = nlohmann::json::array();
+  const std::string whole = relctl::report::to_json_text(v, 2);
+  ASSERT_GT(whole.size(), std::size_t{3} << 20);  // several pieces
+  std::FILE* f = std::tmpfile();
+  ASSERT_NE(f, nullptr);
+  relctl::report::write_json(f, v, 2);
+  std::fflush(f);
+  std::rewind(f);
+  std::string got(whole.size() + 16, '\0');
+  got.resize(std::fread(got.data(), 1, got.size(), f));
+  std::fclose(f);
+  EXPECT_EQ(got, whole + "\n");
+}

@@ -4,6 +4,7 @@
 // reference's reports — in a fraction of the time: runs of plain ASCII are
 // copied whole, and only strings that need escaping, and floating-point
 // numbers, go through nlohmann's own serializer.
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -18,5 +19,9 @@ void append_json(std::string& out, const nlohmann::json& value, int indent);
 void append_json_string(std::string& out, std::string_view s);
 
 [[nodiscard]] std::string to_json_text(const nlohmann::json& value, int indent);
+
+// Writes `value` and a newline to `stream`, a piece at a time (the same
+// text as to_json_text). Errors are the stream's: see ferror/fclose.
+void write_json(std::FILE* stream, const nlohmann::json& value, int indent);
 
 }  // namespace relctl::report
