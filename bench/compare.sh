@@ -4,27 +4,28 @@
 # two commands alternately; prints per-command medians over all runs, the
 # ratio, and peak memory (max RSS, from GNU time when installed).
 #
-# usage: bench/compare.sh PULSE_CHECKOUT [RELCTL] [ROUNDS] [RUNS_PER_ROUND]
-#   PULSE_CHECKOUT  a checkout of rcourtman/Pulse holding scripts/release_control
-#                   (the reference needs its folder to be named "pulse")
-#   RELCTL          the relctl binary (default: build-release/src/relctl)
+# usage: bench/compare.sh REFERENCE_CHECKOUT [RELCTL] [ROUNDS] [RUNS_PER_ROUND]
+#   REFERENCE_CHECKOUT  a checkout of the reference project, holding
+#                       scripts/release_control; its folder must carry the
+#                       name status.json gives the local repository
+#   RELCTL              the relctl binary (default: build-release/src/relctl)
 # Needs: hyperfine, python3 (Debian packages). Writes nothing but temp files.
 set -euo pipefail
-pulse=$(cd "${1:?usage: bench/compare.sh PULSE_CHECKOUT [RELCTL] [ROUNDS] [RUNS]}" && pwd)
+checkout=$(cd "${1:?usage: bench/compare.sh REFERENCE_CHECKOUT [RELCTL] [ROUNDS] [RUNS]}" && pwd)
 relctl=$(realpath "${2:-build-release/src/relctl}")
 rounds=${3:-5}
 runs=${4:-10}
 command -v hyperfine >/dev/null || { echo "compare.sh: hyperfine is missing (apt-get install hyperfine)" >&2; exit 2; }
-[ -f "$pulse/scripts/release_control/status_audit.py" ] || { echo "compare.sh: $pulse has no scripts/release_control" >&2; exit 2; }
+[ -f "$checkout/scripts/release_control/status_audit.py" ] || { echo "compare.sh: $checkout has no scripts/release_control" >&2; exit 2; }
 # The first lane, and the first file the first subsystem owns.
 read -r lane path < <(python3 -c 'import json,sys
 cp=json.load(open(sys.argv[1]+"/docs/release-control/control_plane.json"))
 p=[p for p in cp["profiles"] if p["id"]==cp["active_profile_id"]][0]
 s=json.load(open(sys.argv[1]+"/"+p["status"]))
 r=json.load(open(sys.argv[1]+"/"+p["registry"]))
-print(s["lanes"][0]["id"], r["subsystems"][0]["owned_files"][0])' "$pulse")
+print(s["lanes"][0]["id"], r["subsystems"][0]["owned_files"][0])' "$checkout")
 ref="python3 scripts/release_control"
-rel="$relctl --root $pulse"
+rel="$relctl --root $checkout"
 pairs=(
   "audit|$rel audit|$ref/status_audit.py"
   "audit control-plane|$rel audit control-plane|$ref/control_plane_audit.py"
@@ -38,7 +39,7 @@ pairs=(
 )
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-cd "$pulse"
+cd "$checkout"
 for r in $(seq 1 "$rounds"); do
   for i in "${!pairs[@]}"; do
     IFS='|' read -r name mine theirs <<<"${pairs[$i]}"

@@ -11,7 +11,7 @@
 #
 # RELCTL    the relctl binary (a Release build: build-perf/src/relctl)
 # CHECKOUT  a checkout with a control plane, e.g. a materialized corpus
-#           snapshot's pulse/ folder (tests/corpus/README or ../shared/corpus)
+#           snapshot's checkout folder (tests/corpus/README or ../shared/corpus)
 # Needs hyperfine (Debian package) and python3. The clock is pinned with
 # --now; `owners --stdin` reads every path tracked in CHECKOUT.
 set -euo pipefail

@@ -2,13 +2,15 @@
 # Time against input size (issue 6): writes synthetic control planes at x1,
 # x10 and x100 the base's records (bench/synth.py), times `relctl audit` on
 # each (hyperfine medians, --no-cache so schema validation is included; max
-# RSS from GNU time) and, when the base is a checkout of rcourtman/Pulse with
-# its scripts, the reference's status_audit.py on the same trees. Prints a
+# RSS from GNU time) and, when the base is a checkout of the reference
+# project with its scripts, the reference's status_audit.py on the same trees. Prints a
 # table, writes bench/out/scale.dat and, with gnuplot, docs/scale.png.
 #
 # usage: bench/scale.sh BASE_TREE [RELCTL] [SCALES]
-#   BASE_TREE  a repository with a control plane (a Pulse checkout named
-#              "pulse" for the reference side, a corpus snapshot, or examples/harbor)
+#   BASE_TREE  a repository with a control plane: a checkout of the reference
+#              project (for the reference side), a materialized corpus
+#              snapshot, or examples/harbor. The copies keep its folder name,
+#              which status.json's local repository names.
 #   RELCTL     default build-release/src/relctl
 #   SCALES     default "1 10 100"
 # Needs: python3, hyperfine, GNU time, optionally gnuplot (Debian packages).
@@ -27,7 +29,7 @@ has_ref=0
 echo "# scale input_bytes relctl_median_s relctl_rss_kb reference_median_s reference_rss_kb" >"$dat"
 printf '%-6s %10s %12s %10s %12s %10s %7s\n' scale "input MB" relctl "RSS" reference "RSS" ratio
 for s in $scales; do
-  tree="$work/x$s/pulse"
+  tree="$work/x$s/$(basename "$base")"
   python3 bench/synth.py "$base" "$s" "$tree" >"$work/synth.json"
   bytes=$(python3 -c 'import json,sys,os
 cp=json.load(open(sys.argv[1]+"/docs/release-control/control_plane.json"))
