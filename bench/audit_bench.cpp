@@ -95,6 +95,11 @@ BENCHMARK(BM_WholeAudit)->Unit(benchmark::kMillisecond);
 // proportion to the file; these report the fitted complexity (expected:
 // N, not N^2) instead of a wall-clock limit in a test.
 
+// Sizes 1 Ki to 64 Ki by factors of four, and the fitted complexity.
+void growth(benchmark::internal::Benchmark* b) {
+  b->RangeMultiplier(4)->Range(1 << 10, 1 << 16)->Unit(benchmark::kMillisecond)->Complexity();
+}
+
 // Placing N findings (file:line:col) on a minified, one-line document.
 void BM_PlaceManyFindings(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
@@ -109,11 +114,7 @@ void BM_PlaceManyFindings(benchmark::State& state) {
   }
   state.SetComplexityN(state.range(0));
 }
-BENCHMARK(BM_PlaceManyFindings)
-    ->RangeMultiplier(4)
-    ->Range(1 << 11, 1 << 17)
-    ->Unit(benchmark::kMillisecond)
-    ->Complexity();
+BENCHMARK(BM_PlaceManyFindings)->Apply(growth);
 
 // Validating an instance with 2N failures against one schema: every
 // failure reported once, the wrappers above them dropped.
@@ -136,11 +137,7 @@ void BM_SchemaManyFailures(benchmark::State& state) {
   }
   state.SetComplexityN(n);
 }
-BENCHMARK(BM_SchemaManyFailures)
-    ->RangeMultiplier(4)
-    ->Range(1 << 10, 1 << 16)
-    ->Unit(benchmark::kMillisecond)
-    ->Complexity();
+BENCHMARK(BM_SchemaManyFailures)->Apply(growth);
 
 // A pattern that takes a backtracking engine exponential time, on a string
 // of N characters.
@@ -154,11 +151,7 @@ void BM_PathologicalPattern(benchmark::State& state) {
   }
   state.SetComplexityN(state.range(0));
 }
-BENCHMARK(BM_PathologicalPattern)
-    ->RangeMultiplier(4)
-    ->Range(1 << 10, 1 << 16)
-    ->Unit(benchmark::kMillisecond)
-    ->Complexity();
+BENCHMARK(BM_PathologicalPattern)->Apply(growth);
 
 }  // namespace
 
