@@ -27,7 +27,7 @@ TEST(RegistryPaths, TestsAndIgnoredPaths) {
   EXPECT_TRUE(is_test_or_fixture("a/b_test.go"));
   EXPECT_TRUE(is_test_or_fixture("web/__tests__/x.ts"));
   EXPECT_TRUE(is_test_or_fixture("x.spec.tsx"));
-  EXPECT_FALSE(is_test_or_fixture("pulse-pro:scripts/tests/x.py"));
+  EXPECT_FALSE(is_test_or_fixture("harbor-extra:scripts/tests/x.py"));
   EXPECT_FALSE(is_test_or_fixture("a/b_test.py"));
   const IgnoredPaths ig("docs/rc/v6");
   EXPECT_TRUE(ig.contains("docs/rc/v6/status.json"));
