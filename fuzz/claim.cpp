@@ -93,9 +93,9 @@ bool listed(const std::vector<Json>& list, const Json& claim) {
 }
 
 void check_written(JsonDocument& doc, const claim::Plan& plan) {
-  const Json before = doc.root();
+  const Json before = doc.json();
   const std::string bytes = claim::render_status(doc, plan);
-  if (!fuzz::same(before, doc.root())) finding("render_status left the document changed");
+  if (!fuzz::same(before, doc.json())) finding("render_status left the document changed");
   if (claim::render_status(doc, plan) != bytes) finding("render_status is not repeatable");
   std::optional<JsonDocument> written;
   try {
@@ -103,7 +103,7 @@ void check_written(JsonDocument& doc, const claim::Plan& plan) {
   } catch (const LoadError& e) {
     finding("the written status.json does not parse", std::string(e.what()) + "\n" + bytes);
   }
-  const Json& out = written->root();
+  const Json& out = written->json();
   // Everything but work_claims as it was, in the same order.
   if (!out.is_object() || out.size() != before.size()) {
     finding("the written status.json lost or gained top-level members", bytes);
@@ -148,7 +148,7 @@ void check_written(JsonDocument& doc, const claim::Plan& plan) {
   // A fixed point: written again from what was written, the same bytes.
   std::string again;
   const report::SourceMap source(*written);
-  report::append_py_json(again, written->root(), report::PyJsonOptions{2, false}, &source);
+  report::append_py_json(again, written->json(), report::PyJsonOptions{2, false}, &source);
   again += '\n';
   if (again != bytes) finding("writing the written status.json again changed it");
   (void)claim::result_json(plan, g_policy, true);
@@ -180,13 +180,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const auto now = *parse_rfc3339("2026-11-20T12:00:00Z") + std::chrono::hours(op >> 6);
   const std::size_t k = (op >> 3) % 7;
-  const auto stored = first_claim(doc->root());
+  const auto stored = first_claim(doc->json());
   const std::string agent = (op & 4) != 0 && stored ? stored->agent : "fuzz-agent";
   std::optional<claim::Plan> plan;
   try {
     switch (op & 3) {
       case 0: {  // claim the n-th item of a kind
-        claim::ClaimRequest req{kKinds[k],    item_id(doc->root(), kCollections[k], op >> 3),
+        claim::ClaimRequest req{kKinds[k],    item_id(doc->json(), kCollections[k], op >> 3),
                                 "fuzzing",    agent,
                                 std::nullopt, 2};
         plan = claim::plan_claim(*doc, req, g_policy, now);

@@ -31,7 +31,7 @@ using relctl::fuzz::finding;
 constexpr const char* kFile = "input.json";
 
 // The first character of a value's text, by its parsed type.
-bool starts_like(const Json& v, char c) {
+bool starts_like(const JsonNode& v, char c) {
   switch (v.type()) {
     case Json::value_t::object:
       return c == '{';
@@ -50,12 +50,14 @@ bool starts_like(const Json& v, char c) {
 
 // Walks at most `budget` values, checking that each one's recorded offset
 // points at text of its type and that locate() agrees with entry_of().
-void check_positions(const JsonDocument& doc, const Json& v, JsonPath& path, std::size_t& budget) {
+void check_positions(const JsonDocument& doc, const JsonNode& v, JsonPath& path,
+                     std::size_t& budget) {
   if (budget == 0) return;
   --budget;
   const auto entry = doc.entry_of(path);
   if (!entry) finding("a parsed value has no position entry", path.str());
-  const std::uint32_t off = doc.entries()[*entry].offset;
+  if (*entry != doc.entry_of(v)) finding("the path leads to another node", path.str());
+  const std::uint32_t off = doc.offset(*entry);
   if (off >= doc.text().size() || !starts_like(v, doc.text()[off])) {
     finding("a value's recorded offset does not point at its text", path.str());
   }
@@ -84,23 +86,23 @@ void check_writers(const JsonDocument& doc) {
   // the same bytes (nothing the parser lost was silently changed).
   std::string py;
   const report::SourceMap source(doc);
-  report::append_py_json(py, doc.root(), report::PyJsonOptions{2, false}, &source);
+  report::append_py_json(py, doc.json(), report::PyJsonOptions{2, false}, &source);
   std::optional<JsonDocument> back;
   try {
     back.emplace(JsonDocument::parse(py, "written.json"));
   } catch (const LoadError& e) {
     finding("the Python-compatible writer wrote text the loader refuses", e.what());
   }
-  if (!fuzz::same(doc.root(), back->root())) {
+  if (!fuzz::same(doc.json(), back->json())) {
     finding("written and read back, the value changed", py);
   }
   std::string again;
   const report::SourceMap source2(*back);
-  report::append_py_json(again, back->root(), report::PyJsonOptions{2, false}, &source2);
+  report::append_py_json(again, back->json(), report::PyJsonOptions{2, false}, &source2);
   if (again != py) finding("writing what was written changed the bytes", py + "\n---\n" + again);
 
   // The report writer (nlohmann's layout; NaN and infinities as null).
-  const std::string report = report::to_json_text(doc.root(), 2);
+  const std::string report = report::to_json_text(doc.json(), 2);
   try {
     (void)JsonDocument::parse(report, "report.json");
   } catch (const LoadError& e) {

@@ -14,9 +14,9 @@ namespace {
 
 // How an id prints when it is not a string: its JSON text (a claim id is a
 // string in every valid status.json; this only keeps odd input readable).
-std::string id_text(const Json& claim) {
+std::string id_text(const JsonNode& claim) {
   auto it = claim.find("id");
-  if (it == claim.end() || it->is_null()) return "None";
+  if (it == nullptr || it->is_null()) return "None";
   if (it->is_string()) return it->get<std::string>();
   return it->dump();
 }
@@ -40,22 +40,22 @@ PreflightReport run_preflight(const PreflightInput& in) {
   r.agent_id = in.agent_id;
   r.require_active_claim = in.require_active_claim;
 
-  const Json& root = doc.root();
+  const JsonNode& root = doc.root();
   const JsonPath claims_at = JsonPath{}.key("work_claims");
   // A status.json that is not an object has no claims to count: bad input,
   // not "no claims" (the reference fails on it too).
   if (!root.is_object()) bad_claim(doc, JsonPath{}, "expected a JSON object at the top level");
   {
     auto it = root.find("work_claims");
-    if (it != root.end()) {
+    if (it != nullptr) {
       if (!it->is_array()) bad_claim(doc, claims_at, "work_claims must be a list of claim objects");
       std::size_t i = 0;
-      for (const Json& claim : *it) {
+      for (const JsonNode& claim : *it) {
         const JsonPath at = claims_at.index(i++);
         if (!claim.is_object()) bad_claim(doc, at, "a work claim must be an object");
         auto exp = claim.find("expires_at");
-        if (exp == claim.end() || !exp->is_string()) {
-          bad_claim(doc, exp == claim.end() ? at : at.key("expires_at"),
+        if (exp == nullptr || !exp->is_string()) {
+          bad_claim(doc, exp == nullptr ? at : at.key("expires_at"),
                     fmt::format("work claim {} has no expires_at timestamp, so whether it is "
                                 "active cannot be told",
                                 quote(id_text(claim))));
@@ -74,8 +74,7 @@ PreflightReport run_preflight(const PreflightInput& in) {
           const std::string id = id_text(claim);
           r.active_claim_ids.push_back(id);
           auto agent = claim.find("agent_id");
-          if (agent != claim.end() && agent->is_string() &&
-              agent->get<std::string>() == in.agent_id) {
+          if (agent != nullptr && agent->is_string() && agent->get<std::string>() == in.agent_id) {
             r.agent_active_claim_ids.push_back(id);
           }
         } else {

@@ -49,7 +49,7 @@ struct Split {
 };
 
 const Json& work_claims_list(const JsonDocument& doc) {
-  const Json& root = doc.root();
+  const Json& root = doc.json();
   const Json* claims = member(root, "work_claims");
   const JsonPath at{"work_claims"};
   if (claims == nullptr || !claims->is_array()) {
@@ -109,12 +109,12 @@ const Json* find_item_or_fail(const JsonDocument& doc, const std::string& kind,
                               const std::string& id) {
   const char* collection = collection_of(kind);
   if (collection == nullptr) return nullptr;
-  const Json* entries = member(doc.root(), collection);
+  const Json* entries = member(doc.json(), collection);
   if (entries == nullptr || !entries->is_array()) {
     bad_data(doc, entries == nullptr ? JsonPath{} : JsonPath{collection},
              fmt::format("status.json needs a {} list to claim {} work", collection, kind));
   }
-  return find_item(doc.root(), kind, id);
+  return find_item(doc.json(), kind, id);
 }
 
 std::string kinds_list(const Policy& policy) {
@@ -535,7 +535,7 @@ std::string render_status(JsonDocument& status, const Plan& plan) {
   }
   Json fresh = Json::array();
   for (const auto& c : plan.work_claims) fresh.push_back(c.value);
-  Json& slot = status.mutable_root()["work_claims"];
+  Json& slot = status.mutable_json()["work_claims"];
   std::swap(slot, fresh);
   // Anchor each element of the new list to the stored claim it came from,
   // so the writer can take what parsing lost (integers beyond 64 bits, lone
@@ -554,7 +554,7 @@ std::string render_status(JsonDocument& status, const Plan& plan) {
   }
   std::string out;
   out.reserve(status.text().size() + 4096);
-  report::append_py_json(out, status.root(), report::PyJsonOptions{2, false}, &source);
+  report::append_py_json(out, status.json(), report::PyJsonOptions{2, false}, &source);
   out += '\n';
   std::swap(slot, fresh);
   return out;

@@ -43,7 +43,7 @@ std::string duration_text(std::chrono::seconds d) {
 ClaimListing list_claims(const JsonDocument& status, const Policy& policy, TimePoint now) {
   now = std::chrono::floor<std::chrono::seconds>(now);
   ClaimListing out;
-  const Json* claims = member(status.root(), "work_claims");
+  const Json* claims = member(status.json(), "work_claims");
   if (claims == nullptr || !claims->is_array()) return out;
   struct Active {
     const Json* claim;
@@ -78,7 +78,7 @@ ClaimListing list_claims(const JsonDocument& status, const Policy& policy, TimeP
           const std::string kind = str_of(*wi, "kind", "");
           const std::string id = str_of(*wi, "id", "");
           if (policy.valid_kinds.count(kind) && !id.empty()) {
-            a.scope = scope_of(status.root(), kind, id);
+            a.scope = scope_of(status.json(), kind, id);
             a.comparable = true;
           }
         }

@@ -29,29 +29,34 @@ constexpr auto kStops = [] {
   return t;
 }();
 
-// Recursive-descent parser over a validated UTF-8 buffer. It builds the
-// ordered_json value and, beside it, a tree of byte offsets.
-class Parser {
+}  // namespace
+
+// Recursive-descent parser over a validated UTF-8 buffer. It appends one
+// node per value to the document's node array (in the order it meets them,
+// so a node's index is its entry) and, per container, its children to a
+// scratch stack until the container closes; finish() then turns indices
+// into pointers.
+class JsonTapeBuilder {
  public:
-  using PosEntry = JsonDocument::PosEntry;
+  using Data = JsonDocument::Data;
+  using value_t = JsonNode::value_t;
 
-  Parser(const std::string& text, const std::string& file, std::vector<std::uint32_t>& line_starts,
-         std::vector<PosEntry>& entries, std::vector<std::uint32_t>& kids)
-      : s_(text), file_(file), line_starts_(line_starts), entries_(entries), kids_(kids) {}
+  explicit JsonTapeBuilder(Data& d) : d_(d), s_(d.text), file_(d.file) {}
 
-  void parse(Json& out) {
+  void parse() {
     skip_ws();
     if (i_ == s_.size()) fail("expected a JSON value, found the end of the file");
-    value(out, 0);
+    value(0);
     skip_ws();
     if (i_ != s_.size()) fail("expected the end of the file after the top-level value");
+    finish();
   }
 
  private:
   [[noreturn]] void fail(const std::string& msg) const { fail_at(i_, msg); }
   [[noreturn]] void fail_at(std::size_t off, const std::string& msg) const {
     std::vector<std::uint32_t> marks;
-    throw LoadError(file_, msg, offset_to_pos(s_, line_starts_, marks, off));
+    throw LoadError(file_, msg, offset_to_pos(s_, d_.line_starts, marks, off));
   }
 
  public:
@@ -147,64 +152,68 @@ class Parser {
     return false;
   }
 
-  void value(Json& out, std::size_t depth) {
-    const auto me = static_cast<std::uint32_t>(entries_.size());
-    entries_.push_back(PosEntry{static_cast<std::uint32_t>(i_), 0, 0});
+  JsonNode& node(std::uint32_t k) { return d_.nodes[k]; }
+
+  void value(std::size_t depth) {
+    const auto me = static_cast<std::uint32_t>(d_.nodes.size());
+    d_.nodes.emplace_back();
+    d_.offsets.push_back(static_cast<std::uint32_t>(i_));
     const char c = s_[i_];
     switch (c) {
       case '{':
-        object(out, me, depth + 1);
+        object(me, depth + 1);
         return;
       case '[':
-        array(out, me, depth + 1);
+        array(me, depth + 1);
         return;
       case '"': {
-        out = Json::string_t();
-        string(out.get_ref<Json::string_t&>());
+        const std::string_view v = string();
+        node(me).type_ = value_t::string;
+        node(me).n_ = static_cast<std::uint32_t>(v.size());
+        node(me).u_.str = v.data();
         return;
       }
       case 't':
         if (consume_literal("true")) {
-          out = true;
+          node(me).type_ = value_t::boolean;
+          node(me).u_.b = true;
           return;
         }
         break;
       case 'f':
         if (consume_literal("false")) {
-          out = false;
+          node(me).type_ = value_t::boolean;
+          node(me).u_.b = false;
           return;
         }
         break;
       case 'n':
-        if (consume_literal("null")) {
-          out = nullptr;
-          return;
-        }
+        if (consume_literal("null")) return;  // a node is null until set
         break;
       case 'N':
         // Python's json module accepts these non-standard literals, so the
         // reference does; we read them too and let the rules judge them.
         if (consume_literal("NaN")) {
-          out = std::numeric_limits<double>::quiet_NaN();
+          set_double(me, std::numeric_limits<double>::quiet_NaN());
           return;
         }
         break;
       case 'I':
         if (consume_literal("Infinity")) {
-          out = std::numeric_limits<double>::infinity();
+          set_double(me, std::numeric_limits<double>::infinity());
           return;
         }
         break;
       case '-':
         if (consume_literal("-Infinity")) {
-          out = -std::numeric_limits<double>::infinity();
+          set_double(me, -std::numeric_limits<double>::infinity());
           return;
         }
-        number(out);
+        number(me);
         return;
       default:
         if (c >= '0' && c <= '9') {
-          number(out);
+          number(me);
           return;
         }
         break;
@@ -213,6 +222,11 @@ class Parser {
         fmt::format("expected a JSON value (object, array, string, number, true, false or "
                     "null), found {}",
                     describe_here()));
+  }
+
+  void set_double(std::uint32_t me, double d) {
+    node(me).type_ = value_t::number_float;
+    node(me).u_.d = d;
   }
 
   std::string describe_here() const {
@@ -229,21 +243,19 @@ class Parser {
     }
   }
 
-  // Members are collected on a scratch stack shared by all nesting levels and
-  // moved into the object once it is complete, so the object's storage is
-  // allocated once at its final size (ordered_map's keys are const: growing
-  // it member by member copies every key at each reallocation).
-  void object(Json& out, std::uint32_t me, std::size_t depth) {
+  // Children are collected on a scratch stack shared by all nesting levels
+  // and moved to the document's child table when the container closes, so
+  // each container's children sit together.
+  void object(std::uint32_t me, std::size_t depth) {
     check_depth(depth);
     ++i_;  // '{'
-    out = Json::object();
-    const std::size_t mbase = members_.size();
-    const std::size_t cbase = children_.size();
+    const std::size_t base = open_.size();
     // Large objects get an index so duplicate-key handling stays linear.
-    std::unordered_map<std::string, std::size_t> index;
+    std::unordered_map<std::string_view, std::size_t> index;
     skip_ws();
     if (i_ < s_.size() && s_[i_] == '}') {
       ++i_;
+      close(me, value_t::object, base);
       return;
     }
     for (;;) {
@@ -251,8 +263,7 @@ class Parser {
       if (i_ >= s_.size() || s_[i_] != '"') {
         fail(fmt::format("expected a member name in double quotes, found {}", describe_here()));
       }
-      std::string key;
-      string(key);
+      const std::string_view key = string();
       skip_ws();
       if (i_ >= s_.size() || s_[i_] != ':') {
         fail(fmt::format("expected ':' after member name, found {}", describe_here()));
@@ -260,32 +271,29 @@ class Parser {
       ++i_;
       skip_ws();
       if (i_ >= s_.size()) fail("expected a value after ':', found the end of the file");
-      Json member;
-      const auto child = static_cast<std::uint32_t>(entries_.size());
-      value(member, depth);
+      const auto child = static_cast<std::uint32_t>(d_.nodes.size());
+      value(depth);
       // Duplicate key: the last value wins, at the first key's position (Python's dict).
-      const std::size_t count = members_.size() - mbase;
+      const std::size_t count = open_.size() - base;
       std::size_t slot = count;
       if (count < 16) {
         for (std::size_t k = 0; k < count; ++k) {
-          if (members_[mbase + k].first == key) {
+          if (open_[base + k].key == key) {
             slot = k;
             break;
           }
         }
       } else {
         if (index.empty()) {
-          for (std::size_t k = 0; k < count; ++k) index.emplace(members_[mbase + k].first, k);
+          for (std::size_t k = 0; k < count; ++k) index.emplace(open_[base + k].key, k);
         }
         if (auto f = index.find(key); f != index.end()) slot = f->second;
       }
       if (slot == count) {
         if (!index.empty()) index.emplace(key, slot);
-        members_.emplace_back(std::move(key), std::move(member));
-        children_.push_back(child);
+        open_.push_back(Open{key, child});
       } else {
-        members_[mbase + slot].second = std::move(member);
-        children_[cbase + slot] = child;
+        open_[base + slot].value = child;
       }
       skip_ws();
       if (i_ < s_.size() && s_[i_] == ',') {
@@ -298,32 +306,24 @@ class Parser {
       }
       fail(fmt::format("expected ',' or '}}' after an object member, found {}", describe_here()));
     }
-    auto& obj = out.get_ref<Json::object_t&>();
-    obj.reserve(members_.size() - mbase);
-    for (std::size_t k = mbase; k < members_.size(); ++k) {
-      obj.emplace_back(std::move(members_[k].first), std::move(members_[k].second));
-    }
-    members_.resize(mbase);
-    close_children(me, cbase);
+    close(me, value_t::object, base);
   }
 
-  void array(Json& out, std::uint32_t me, std::size_t depth) {
+  void array(std::uint32_t me, std::size_t depth) {
     check_depth(depth);
     ++i_;  // '['
-    out = Json::array();
-    auto& arr = out.get_ref<Json::array_t&>();
-    const std::size_t cbase = children_.size();
+    const std::size_t base = open_.size();
     skip_ws();
     if (i_ < s_.size() && s_[i_] == ']') {
       ++i_;
+      close(me, value_t::array, base);
       return;
     }
     for (;;) {
       skip_ws();
       if (i_ >= s_.size()) fail("expected an array element, found the end of the file");
-      children_.push_back(static_cast<std::uint32_t>(entries_.size()));
-      arr.emplace_back();
-      value(arr.back(), depth);
+      open_.push_back(Open{{}, static_cast<std::uint32_t>(d_.nodes.size())});
+      value(depth);
       skip_ws();
       if (i_ < s_.size() && s_[i_] == ',') {
         ++i_;
@@ -335,16 +335,30 @@ class Parser {
       }
       fail(fmt::format("expected ',' or ']' after an array element, found {}", describe_here()));
     }
-    close_children(me, cbase);
+    close(me, value_t::array, base);
   }
 
-  // Moves the container's children from the scratch stack to kids_.
-  void close_children(std::uint32_t me, std::size_t cbase) {
-    entries_[me].kids_begin = static_cast<std::uint32_t>(kids_.size());
-    entries_[me].kids_count = static_cast<std::uint32_t>(children_.size() - cbase);
-    kids_.insert(kids_.end(), children_.begin() + static_cast<std::ptrdiff_t>(cbase),
-                 children_.end());
-    children_.resize(cbase);
+  // Moves the container's children from the scratch stack to the document's
+  // child table (values as entries until finish()).
+  void close(std::uint32_t me, value_t type, std::size_t base) {
+    JsonNode& n = node(me);
+    n.type_ = type;
+    n.n_ = static_cast<std::uint32_t>(open_.size() - base);
+    n.u_.index = d_.kids.size();
+    for (std::size_t k = base; k < open_.size(); ++k) {
+      d_.kids.push_back(JsonMember{open_[k].key, nullptr});
+      kid_entries_.push_back(open_[k].value);
+    }
+    open_.resize(base);
+  }
+
+  // Indices become pointers, now that the arrays have stopped growing.
+  void finish() {
+    JsonNode* nodes = d_.nodes.data();
+    for (std::size_t k = 0; k < d_.kids.size(); ++k) d_.kids[k].value = nodes + kid_entries_[k];
+    for (JsonNode& n : d_.nodes) {
+      if (n.is_structured()) n.u_.kids = d_.kids.data() + n.u_.index;
+    }
   }
 
   unsigned hex4(std::size_t at) const {
@@ -389,19 +403,27 @@ class Parser {
     return k;
   }
 
-  void string(std::string& out) {
+  // A string's text: a view into the file's text when it has no escape
+  // (nearly always), else into the document's store of decoded strings.
+  std::string_view string() {
     const std::size_t start = i_;
     ++i_;  // opening quote
+    const std::size_t run = plain_run_end(i_);
+    if (run < s_.size() && s_[run] == '"') {
+      i_ = run + 1;
+      return std::string_view(s_).substr(start + 1, run - start - 1);
+    }
+    std::string& out = d_.decoded.emplace_back();
     for (;;) {
       // Copy the run of ordinary bytes in one go.
-      const std::size_t run = plain_run_end(i_);
-      out.append(s_, i_, run - i_);
-      i_ = run;
+      const std::size_t end = plain_run_end(i_);
+      out.append(s_, i_, end - i_);
+      i_ = end;
       if (i_ >= s_.size()) fail_at(start, "unterminated string: the closing '\"' is missing");
       const unsigned char c = static_cast<unsigned char>(s_[i_]);
       if (c == '"') {
         ++i_;
-        return;
+        return out;
       }
       if (c < 0x20) {
         fail(fmt::format("control character U+{:04X} must be escaped inside a string", c));
@@ -465,7 +487,7 @@ class Parser {
     return std::string(1, static_cast<char>(c));
   }
 
-  void number(Json& out) {
+  void number(std::uint32_t me) {
     const std::size_t start = i_;
     if (s_[i_] == '-') ++i_;
     if (i_ >= s_.size() || s_[i_] < '0' || s_[i_] > '9') {
@@ -502,13 +524,15 @@ class Parser {
       std::int64_t v = 0;
       auto [p, ec] = std::from_chars(first, last, v);
       if (ec == std::errc() && p == last) {
-        out = v;
+        node(me).type_ = value_t::number_integer;
+        node(me).u_.i = v;
         return;
       }
       std::uint64_t u = 0;
       auto [p2, ec2] = std::from_chars(first, last, u);
       if (ec2 == std::errc() && p2 == last) {
-        out = u;
+        node(me).type_ = value_t::number_unsigned;
+        node(me).u_.u = u;
         return;
       }
       // Beyond 64 bits: kept as the nearest double (docs/json-dialect.md).
@@ -528,20 +552,21 @@ class Parser {
     } else if (ec != std::errc() || p != last) {
       fail_at(start, "malformed number");
     }
-    out = d;
+    set_double(me, d);
   }
 
+  struct Open {
+    std::string_view key;  // empty for array elements
+    std::uint32_t value;   // entry
+  };
+
+  Data& d_;
   const std::string& s_;
   const std::string& file_;
-  std::vector<std::uint32_t>& line_starts_;
-  std::vector<PosEntry>& entries_;
-  std::vector<std::uint32_t>& kids_;
-  std::vector<std::pair<std::string, Json>> members_;  // open objects' members
-  std::vector<std::uint32_t> children_;                // open containers' children
+  std::vector<Open> open_;                  // open containers' children
+  std::vector<std::uint32_t> kid_entries_;  // entry of each child in d_.kids
   std::size_t i_ = 0;
 };
-
-}  // namespace
 
 JsonDocument::JsonDocument(JsonDocument&&) noexcept = default;
 JsonDocument& JsonDocument::operator=(JsonDocument&&) noexcept = default;
@@ -549,88 +574,171 @@ JsonDocument::~JsonDocument() = default;
 
 JsonDocument JsonDocument::parse(std::string text, std::string file) {
   JsonDocument doc;
-  doc.file_ = std::move(file);
-  doc.text_ = std::move(text);
-  const std::string& s = doc.text_;
+  Data& d = *doc.d_;
+  d.file = std::move(file);
+  d.text = std::move(text);
+  const std::string& s = d.text;
   if (s.size() > std::numeric_limits<std::uint32_t>::max()) {
-    throw LoadError(doc.file_, "file is larger than 4 GiB");
+    throw LoadError(d.file, "file is larger than 4 GiB");
   }
-  if (s.empty()) throw LoadError(doc.file_, "file is empty; expected a JSON value");
+  if (s.empty()) throw LoadError(d.file, "file is empty; expected a JSON value");
   if (s.size() >= 3 && static_cast<unsigned char>(s[0]) == 0xEF &&
       static_cast<unsigned char>(s[1]) == 0xBB && static_cast<unsigned char>(s[2]) == 0xBF) {
-    throw LoadError(doc.file_,
+    throw LoadError(d.file,
                     "file starts with a UTF-8 byte order mark; save it as UTF-8 without a BOM",
                     SourcePos{1, 1});
   }
   if (auto bad = utf8::first_invalid(s)) {
-    throw LoadError(doc.file_,
+    throw LoadError(d.file,
                     fmt::format("invalid UTF-8: byte 0x{:02x} at offset {} is not part of a valid "
                                 "UTF-8 sequence",
                                 static_cast<unsigned char>(s[*bad]), *bad),
-                    Parser::offset_to_pos(s, doc.line_starts_, doc.cp_marks_, *bad));
+                    JsonTapeBuilder::offset_to_pos(s, d.line_starts, d.cp_marks, *bad));
   }
   // About one value per 12 bytes in real control files; a guess, not a limit.
-  doc.entries_.reserve(s.size() / 12 + 16);
-  doc.kids_.reserve(s.size() / 12 + 16);
-  Parser p(s, doc.file_, doc.line_starts_, doc.entries_, doc.kids_);
-  p.parse(doc.root_);
+  d.nodes.reserve(s.size() / 12 + 16);
+  d.offsets.reserve(s.size() / 12 + 16);
+  d.kids.reserve(s.size() / 12 + 16);
+  JsonTapeBuilder(d).parse();
   return doc;
 }
 
-SourcePos JsonDocument::pos_of_offset(std::size_t offset) const {
-  return Parser::offset_to_pos(text_, line_starts_, cp_marks_, offset);
+const Json& JsonDocument::json() const {
+  if (!d_->json) d_->json = root().to_json();
+  return *d_->json;
 }
 
+Json& JsonDocument::mutable_json() {
+  if (!d_->json) d_->json = root().to_json();
+  return *d_->json;
+}
+
+SourcePos JsonDocument::pos_of_offset(std::size_t offset) const {
+  return JsonTapeBuilder::offset_to_pos(d_->text, d_->line_starts, d_->cp_marks, offset);
+}
+
+std::optional<std::uint32_t> JsonDocument::child_entry(std::uint32_t e, std::size_t k) const {
+  const JsonNode& n = d_->nodes[e];
+  if (k >= n.size()) return std::nullopt;
+  return entry_of(*n.members()[k].value);
+}
+
+namespace {
+
+// The child of `n` that the path segment names, or nullptr.
+const JsonNode* step(const JsonNode& n, const JsonPath::Segment& seg) {
+  if (const auto* k = std::get_if<std::string>(&seg)) return n.find(*k);
+  const std::size_t i = std::get<std::size_t>(seg);
+  if (!n.is_array() || i >= n.size()) return nullptr;
+  return &n[i];
+}
+
+}  // namespace
+
 std::optional<std::uint32_t> JsonDocument::entry_of(const JsonPath& path) const {
-  if (entries_.empty()) return std::nullopt;
-  const Json* node = &root_;
-  std::uint32_t entry = 0;
+  const JsonNode* n = &root();
   for (const auto& seg : path.segments()) {
-    std::size_t slot = 0;
-    if (const auto* k = std::get_if<std::string>(&seg)) {
-      if (!node->is_object()) return std::nullopt;
-      auto it = node->begin();
-      for (; it != node->end() && it.key() != *k; ++it) ++slot;
-      if (it == node->end()) return std::nullopt;
-      node = &*it;
-    } else {
-      slot = std::get<std::size_t>(seg);
-      if (!node->is_array() || slot >= node->size()) return std::nullopt;
-      node = &(*node)[slot];
-    }
-    const PosEntry& pos = entries_[entry];
-    if (slot >= pos.kids_count) return std::nullopt;
-    entry = kids_[pos.kids_begin + slot];
+    n = step(*n, seg);
+    if (n == nullptr) return std::nullopt;
   }
-  return entry;
+  return entry_of(*n);
 }
 
 SourcePos JsonDocument::locate(const JsonPath& path) const {
-  if (entries_.empty()) return SourcePos{1, 1};
-  const Json* node = &root_;
-  const PosEntry* pos = &entries_[0];
+  const JsonNode* n = &root();
   for (const auto& seg : path.segments()) {
-    std::size_t slot = 0;
-    if (const auto* k = std::get_if<std::string>(&seg)) {
-      if (!node->is_object()) break;
-      bool found = false;
-      for (auto it = node->begin(); it != node->end(); ++it, ++slot) {
-        if (it.key() == *k) {
-          found = true;
-          node = &*it;
-          break;
-        }
-      }
-      if (!found) break;
-    } else {
-      slot = std::get<std::size_t>(seg);
-      if (!node->is_array() || slot >= node->size()) break;
-      node = &(*node)[slot];
-    }
-    if (slot >= pos->kids_count) break;
-    pos = &entries_[kids_[pos->kids_begin + slot]];
+    const JsonNode* next = step(*n, seg);
+    if (next == nullptr) break;
+    n = next;
   }
-  return pos_of_offset(pos->offset);
+  return pos_of_offset(offset_of(*n));
+}
+
+// JsonNode
+
+const char* JsonNode::type_name() const {
+  switch (type_) {
+    case value_t::null:
+      return "null";
+    case value_t::boolean:
+      return "boolean";
+    case value_t::string:
+      return "string";
+    case value_t::array:
+      return "array";
+    case value_t::object:
+      return "object";
+    case value_t::number_integer:
+    case value_t::number_unsigned:
+    case value_t::number_float:
+      return "number";
+    default:
+      return "null";
+  }
+}
+
+double JsonNode::number() const {
+  switch (type_) {
+    case value_t::number_integer:
+      return static_cast<double>(u_.i);
+    case value_t::number_unsigned:
+      return static_cast<double>(u_.u);
+    case value_t::number_float:
+      return u_.d;
+    default:
+      return 0;
+  }
+}
+
+const JsonNode& JsonNode::empty_object() {
+  static const JsonNode empty = [] {
+    JsonNode n;
+    n.type_ = value_t::object;
+    n.u_.kids = nullptr;
+    return n;
+  }();
+  return empty;
+}
+
+const JsonNode* JsonNode::find(std::string_view key) const {
+  if (!is_object()) return nullptr;
+  for (const JsonMember& m : members()) {
+    if (m.key == key) return m.value;
+  }
+  return nullptr;
+}
+
+Json JsonNode::to_json() const {
+  switch (type_) {
+    case value_t::null:
+      return Json(nullptr);
+    case value_t::boolean:
+      return Json(u_.b);
+    case value_t::string:
+      return Json(std::string(str()));
+    case value_t::number_integer:
+      return Json(u_.i);
+    case value_t::number_unsigned:
+      return Json(u_.u);
+    case value_t::number_float:
+      return Json(u_.d);
+    case value_t::array: {
+      Json a = Json::array();
+      auto& v = a.get_ref<Json::array_t&>();
+      v.reserve(n_);
+      for (const JsonNode& e : *this) v.push_back(e.to_json());
+      return a;
+    }
+    case value_t::object: {
+      Json o = Json::object();
+      auto& v = o.get_ref<Json::object_t&>();
+      v.reserve(n_);
+      for (const JsonMember& m : members()) v.emplace_back(std::string(m.key), m.value->to_json());
+      return o;
+    }
+    default:
+      return Json(nullptr);
+  }
 }
 
 }  // namespace relctl

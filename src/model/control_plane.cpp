@@ -22,25 +22,25 @@ class Binder {
     throw LoadError(doc_.file(), msg, doc_.locate(at), at);
   }
 
-  const Json& require(const Json& obj, const JsonPath& at, const char* key) const {
-    auto it = obj.find(key);
-    if (it == obj.end()) fail(at, fmt::format("missing required field '{}'", key));
-    return *it;
+  const JsonNode& require(const JsonNode& obj, const JsonPath& at, const char* key) const {
+    const JsonNode* v = obj.find(key);
+    if (v == nullptr) fail(at, fmt::format("missing required field '{}'", key));
+    return *v;
   }
 
   // A present, non-blank string.
-  std::string text(const Json& obj, const JsonPath& at, const char* key) const {
-    const Json& v = require(obj, at, key);
-    if (!v.is_string() || text::is_blank(v.get_ref<const std::string&>())) {
+  std::string text(const JsonNode& obj, const JsonPath& at, const char* key) const {
+    const JsonNode& v = require(obj, at, key);
+    if (!v.is_string() || text::is_blank(v.str())) {
       fail(at.key(key), fmt::format("expected a non-empty string for '{}'", key));
     }
     return v.get<std::string>();
   }
 
-  void constant(const Json& obj, const JsonPath& at, const char* key, const char* expected,
+  void constant(const JsonNode& obj, const JsonPath& at, const char* key, const char* expected,
                 std::string& out) const {
-    const Json& v = require(obj, at, key);
-    if (!v.is_string() || v.get_ref<const std::string&>() != expected) {
+    const JsonNode& v = require(obj, at, key);
+    if (!v.is_string() || v.str() != expected) {
       fail(at.key(key), fmt::format("expected the string \"{}\", found {}", expected, v.dump()));
     }
     out = expected;
@@ -122,7 +122,7 @@ const Profile* ControlPlane::find_profile(const std::string& id) const {
 
 ControlPlane bind_control_plane(const JsonDocument& doc) {
   Binder b(doc);
-  const Json& o = doc.root();
+  const JsonNode& o = doc.root();
   const JsonPath root;
   if (!o.is_object()) b.fail(root, "expected a JSON object at the top level");
   for (const char* key :
@@ -140,12 +140,12 @@ ControlPlane bind_control_plane(const JsonDocument& doc) {
   cp.active_profile_id = b.text(o, root, "active_profile_id");
   cp.active_target_id = b.text(o, root, "active_target_id");
 
-  if (auto it = o.find("legacy_release_lines"); it != o.end()) {
+  if (const JsonNode* it = o.find("legacy_release_lines"); it != nullptr) {
     const JsonPath lp = root.key("legacy_release_lines");
     if (!it->is_array()) b.fail(lp, "expected an array of legacy release lines");
     std::set<std::string> prefixes;
     for (std::size_t i = 0; i < it->size(); ++i) {
-      const Json& e = (*it)[i];
+      const JsonNode& e = (*it)[i];
       const JsonPath ep = lp.index(i);
       if (!e.is_object()) b.fail(ep, "expected an object");
       LegacyReleaseLine l;
@@ -167,11 +167,11 @@ ControlPlane bind_control_plane(const JsonDocument& doc) {
   }
 
   const JsonPath pp = root.key("profiles");
-  const Json& profiles = o["profiles"];
+  const JsonNode& profiles = *o.find("profiles");
   if (!profiles.is_array() || profiles.empty())
     b.fail(pp, "expected a non-empty array of profiles");
   for (std::size_t i = 0; i < profiles.size(); ++i) {
-    const Json& e = profiles[i];
+    const JsonNode& e = profiles[i];
     const JsonPath ep = pp.index(i);
     if (!e.is_object()) b.fail(ep, "expected a profile object");
     static constexpr const char* kFields[] = {"id",
@@ -237,10 +237,10 @@ ControlPlane bind_control_plane(const JsonDocument& doc) {
   }
 
   const JsonPath tp = root.key("targets");
-  const Json& targets = o["targets"];
+  const JsonNode& targets = *o.find("targets");
   if (!targets.is_array() || targets.empty()) b.fail(tp, "expected a non-empty array of targets");
   for (std::size_t i = 0; i < targets.size(); ++i) {
-    const Json& e = targets[i];
+    const JsonNode& e = targets[i];
     const JsonPath ep = tp.index(i);
     if (!e.is_object()) b.fail(ep, "expected a target object");
     for (const char* key : {"id", "profile_id", "kind", "status", "summary", "completion_rule"}) {

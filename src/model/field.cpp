@@ -2,15 +2,11 @@
 
 namespace relctl::model {
 
-const Json* find_member(const Json& obj, const char* key) {
-  if (!obj.is_object()) return nullptr;
-  auto it = obj.find(key);
-  return it == obj.end() ? nullptr : &*it;
-}
+const JsonNode* find_member(const JsonNode& obj, const char* key) { return obj.find(key); }
 
 namespace {
 template <class T>
-Field<T> start(const Json& obj, const JsonPath& at, const char* key) {
+Field<T> start(const JsonNode& obj, const JsonPath& at, const char* key) {
   Field<T> f;
   f.path = KeyPath(at, key);
   f.raw = find_member(obj, key);
@@ -18,17 +14,17 @@ Field<T> start(const Json& obj, const JsonPath& at, const char* key) {
 }
 }  // namespace
 
-Field<std::string> bind_string(const Json& obj, const JsonPath& at, const char* key) {
+Field<std::string> bind_string(const JsonNode& obj, const JsonPath& at, const char* key) {
   return start<std::string>(obj, at, key);
 }
 
-Field<bool> bind_bool(const Json& obj, const JsonPath& at, const char* key) {
+Field<bool> bind_bool(const JsonNode& obj, const JsonPath& at, const char* key) {
   auto f = start<bool>(obj, at, key);
   if (f.raw != nullptr && f.raw->is_boolean()) f.value = f.raw->get<bool>();
   return f;
 }
 
-Field<double> bind_number(const Json& obj, const JsonPath& at, const char* key) {
+Field<double> bind_number(const JsonNode& obj, const JsonPath& at, const char* key) {
   auto f = start<double>(obj, at, key);
   if (f.raw == nullptr) return f;
   if (f.raw->is_number()) {
@@ -39,7 +35,7 @@ Field<double> bind_number(const Json& obj, const JsonPath& at, const char* key) 
   return f;
 }
 
-Field<StrList> bind_string_list(const Json& obj, const JsonPath& at, const char* key) {
+Field<StrList> bind_string_list(const JsonNode& obj, const JsonPath& at, const char* key) {
   auto f = start<StrList>(obj, at, key);
   if (f.raw == nullptr || !f.raw->is_array()) return f;
   StrList out;

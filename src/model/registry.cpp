@@ -11,7 +11,7 @@ namespace {
   throw LoadError(doc.file(), msg, doc.locate(at), at);
 }
 
-void require_keys(const JsonDocument& doc, const Json& o, const JsonPath& at,
+void require_keys(const JsonDocument& doc, const JsonNode& o, const JsonPath& at,
                   std::initializer_list<const char*> keys) {
   for (const char* key : keys) {
     if (!o.contains(key)) fail(doc, at, fmt::format("missing required field '{}'", key));
@@ -21,23 +21,23 @@ void require_keys(const JsonDocument& doc, const Json& o, const JsonPath& at,
 }  // namespace
 
 Registry bind_registry(const JsonDocument& doc) {
-  const Json& o = doc.root();
+  const JsonNode& o = doc.root();
   const JsonPath root;
   if (!o.is_object()) fail(doc, root, "expected a JSON object at the top level");
   Registry r;
   r.doc = &doc;
   r.version = bind_number(o, root, "version");
-  if (const Json* subs = find_member(o, "subsystems"); subs != nullptr && !subs->is_array()) {
+  if (const JsonNode* subs = find_member(o, "subsystems"); subs != nullptr && !subs->is_array()) {
     fail(doc, root.key("subsystems"), "expected an array of subsystems");
   }
   r.shared_ownerships = bind_records<SharedOwnership>(
-      o, root, "shared_ownerships", [](SharedOwnership& s, const Json& so) {
+      o, root, "shared_ownerships", [](SharedOwnership& s, const JsonNode& so) {
         s.file_path = bind_string(so, s.path, "path");
         s.rationale = bind_string(so, s.path, "rationale");
         s.subsystems = bind_string_list(so, s.path, "subsystems");
       });
   r.subsystems =
-      bind_records<Subsystem>(o, root, "subsystems", [&doc](Subsystem& s, const Json& so) {
+      bind_records<Subsystem>(o, root, "subsystems", [&doc](Subsystem& s, const JsonNode& so) {
         s.id = bind_string(so, s.path, "id");
         s.lane = bind_string(so, s.path, "lane");
         s.contract = bind_string(so, s.path, "contract");
@@ -59,12 +59,12 @@ Registry bind_registry(const JsonDocument& doc) {
             bind_bool(*v.raw, v.path, "require_explicit_path_policy_coverage");
         v.test_prefixes = bind_string_list(*v.raw, v.path, "test_prefixes");
         v.exact_files = bind_string_list(*v.raw, v.path, "exact_files");
-        if (const Json* pp = find_member(*v.raw, "path_policies");
+        if (const JsonNode* pp = find_member(*v.raw, "path_policies");
             pp != nullptr && !pp->is_array()) {
           fail(doc, v.path.key("path_policies"), "expected an array of path policies");
         }
         v.path_policies = bind_records<PathPolicy>(
-            *v.raw, v.path, "path_policies", [&doc](PathPolicy& p, const Json& po) {
+            *v.raw, v.path, "path_policies", [&doc](PathPolicy& p, const JsonNode& po) {
               require_keys(doc, po, p.path,
                            {"allow_same_subsystem_tests", "test_prefixes", "exact_files", "id",
                             "match_prefixes", "match_files"});

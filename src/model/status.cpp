@@ -5,35 +5,35 @@
 namespace relctl::model {
 namespace {
 
-void bind_evidence_ref(EvidenceRef& r, const Json& o) {
+void bind_evidence_ref(EvidenceRef& r, const JsonNode& o) {
   r.repo = bind_string(o, r.path, "repo");
   r.file_path = bind_string(o, r.path, "path");
   r.kind = bind_string(o, r.path, "kind");
   r.evidence_tier = bind_string(o, r.path, "evidence_tier");
 }
 
-RecordList<EvidenceRef> bind_evidence(const Json& o, const JsonPath& at) {
+RecordList<EvidenceRef> bind_evidence(const JsonNode& o, const JsonPath& at) {
   return bind_records<EvidenceRef>(o, at, "evidence", bind_evidence_ref);
 }
 
-void bind_kind_id(KindIdRef& r, const Json& o) {
+void bind_kind_id(KindIdRef& r, const JsonNode& o) {
   r.kind = bind_string(o, r.path, "kind");
   r.id = bind_string(o, r.path, "id");
 }
 
 template <class T>
-void start_section(T& s, const Json* raw, const JsonPath& path) {
+void start_section(T& s, const JsonNode* raw, const JsonPath& path) {
   s.raw = raw;
   s.path = path;
 }
 
-void bind_lane(Lane& l, const Json& o) {
+void bind_lane(Lane& l, const JsonNode& o) {
   l.id = bind_string(o, l.path, "id");
   l.name = bind_string(o, l.path, "name");
   l.status = bind_string(o, l.path, "status");
   l.target_score = bind_number(o, l.path, "target_score");
   l.current_score = bind_number(o, l.path, "current_score");
-  if (const Json* c = find_member(o, "completion"); c != nullptr && c->is_object()) {
+  if (const JsonNode* c = find_member(o, "completion"); c != nullptr && c->is_object()) {
     LaneCompletion lc;
     start_section(lc, c, l.path.key("completion"));
     lc.state = bind_string(*c, lc.path, "state");
@@ -46,13 +46,13 @@ void bind_lane(Lane& l, const Json& o) {
   l.evidence = bind_evidence(o, l.path);
 }
 
-void bind_proof_command(ProofCommand& p, const Json& o) {
+void bind_proof_command(ProofCommand& p, const JsonNode& o) {
   p.id = bind_string(o, p.path, "id");
   p.cwd = bind_string(o, p.path, "cwd");
   p.run = bind_string_list(o, p.path, "run");
 }
 
-void bind_assertion(ReadinessAssertion& a, const Json& o) {
+void bind_assertion(ReadinessAssertion& a, const JsonNode& o) {
   a.id = bind_string(o, a.path, "id");
   a.summary = bind_string(o, a.path, "summary");
   a.kind = bind_string(o, a.path, "kind");
@@ -65,7 +65,7 @@ void bind_assertion(ReadinessAssertion& a, const Json& o) {
   a.evidence = bind_evidence(o, a.path);
 }
 
-void bind_closure_record(ClosureRecord& r, const Json& o) {
+void bind_closure_record(ClosureRecord& r, const JsonNode& o) {
   r.subject_id = bind_string(o, r.path, "subject_id");
   r.disposition = bind_string(o, r.path, "disposition");
   r.recorded_at = bind_string(o, r.path, "recorded_at");
@@ -73,7 +73,7 @@ void bind_closure_record(ClosureRecord& r, const Json& o) {
   r.evidence = bind_evidence(o, r.path);
 }
 
-void bind_gate(ReleaseGate& g, const Json& o) {
+void bind_gate(ReleaseGate& g, const JsonNode& o) {
   g.id = bind_string(o, g.path, "id");
   g.summary = bind_string(o, g.path, "summary");
   g.owner = bind_string(o, g.path, "owner");
@@ -83,7 +83,7 @@ void bind_gate(ReleaseGate& g, const Json& o) {
   g.verification_doc = bind_string(o, g.path, "verification_doc");
   g.lane_ids = bind_string_list(o, g.path, "lane_ids");
   g.evidence = bind_evidence(o, g.path);
-  if (const Json* c = find_member(o, "closure_contract"); c != nullptr && c->is_object()) {
+  if (const JsonNode* c = find_member(o, "closure_contract"); c != nullptr && c->is_object()) {
     ClosureContract cc;
     start_section(cc, c, g.path.key("closure_contract"));
     cc.kind = bind_string(*c, cc.path, "kind");
@@ -102,7 +102,7 @@ void bind_gate(ReleaseGate& g, const Json& o) {
   }
 }
 
-void bind_followup(LaneFollowup& f, const Json& o) {
+void bind_followup(LaneFollowup& f, const JsonNode& o) {
   f.id = bind_string(o, f.path, "id");
   f.summary = bind_string(o, f.path, "summary");
   f.owner = bind_string(o, f.path, "owner");
@@ -114,7 +114,7 @@ void bind_followup(LaneFollowup& f, const Json& o) {
   f.cross_repo = bind_bool(o, f.path, "cross_repo");
 }
 
-void bind_gap(CoverageGap& g, const Json& o) {
+void bind_gap(CoverageGap& g, const JsonNode& o) {
   g.id = bind_string(o, g.path, "id");
   g.summary = bind_string(o, g.path, "summary");
   g.owner = bind_string(o, g.path, "owner");
@@ -127,7 +127,7 @@ void bind_gap(CoverageGap& g, const Json& o) {
   g.evidence = bind_evidence(o, g.path);
 }
 
-void bind_candidate(CandidateLane& c, const Json& o) {
+void bind_candidate(CandidateLane& c, const JsonNode& o) {
   c.id = bind_string(o, c.path, "id");
   c.name = bind_string(o, c.path, "name");
   c.summary = bind_string(o, c.path, "summary");
@@ -139,7 +139,7 @@ void bind_candidate(CandidateLane& c, const Json& o) {
   c.subsystem_ids = bind_string_list(o, c.path, "subsystem_ids");
 }
 
-void bind_claim(WorkClaim& w, const Json& o) {
+void bind_claim(WorkClaim& w, const JsonNode& o) {
   w.id = bind_string(o, w.path, "id");
   w.agent_id = bind_string(o, w.path, "agent_id");
   w.summary = bind_string(o, w.path, "summary");
@@ -149,13 +149,14 @@ void bind_claim(WorkClaim& w, const Json& o) {
   w.expires_at = bind_string(o, w.path, "expires_at");
   w.work_item = find_member(o, "work_item");
   const JsonPath wp = w.path.key("work_item");
-  const Json empty = Json::object();
-  const Json& wi = (w.work_item != nullptr && w.work_item->is_object()) ? *w.work_item : empty;
+  const JsonNode& wi = (w.work_item != nullptr && w.work_item->is_object())
+                           ? *w.work_item
+                           : JsonNode::empty_object();
   w.work_item_kind = bind_string(wi, wp, "kind");
   w.work_item_id = bind_string(wi, wp, "id");
 }
 
-void bind_open_decision(OpenDecision& d, const Json& o) {
+void bind_open_decision(OpenDecision& d, const JsonNode& o) {
   d.id = bind_string(o, d.path, "id");
   d.summary = bind_string(o, d.path, "summary");
   d.owner = bind_string(o, d.path, "owner");
@@ -166,7 +167,7 @@ void bind_open_decision(OpenDecision& d, const Json& o) {
   d.subsystem_ids = bind_string_list(o, d.path, "subsystem_ids");
 }
 
-void bind_resolved_decision(ResolvedDecision& d, const Json& o) {
+void bind_resolved_decision(ResolvedDecision& d, const JsonNode& o) {
   d.id = bind_string(o, d.path, "id");
   d.summary = bind_string(o, d.path, "summary");
   d.kind = bind_string(o, d.path, "kind");
@@ -178,7 +179,7 @@ void bind_resolved_decision(ResolvedDecision& d, const Json& o) {
 }  // namespace
 
 Status bind_status(const JsonDocument& doc) {
-  const Json& o = doc.root();
+  const JsonNode& o = doc.root();
   if (!o.is_object()) {
     throw LoadError(doc.file(), "expected a JSON object at the top level of status.json",
                     doc.locate({}), JsonPath{});
@@ -192,21 +193,21 @@ Status bind_status(const JsonDocument& doc) {
   s.source_of_truth_file = bind_string(o, root, "source_of_truth_file");
   s.source_precedence = bind_string_list(o, root, "source_precedence");
 
-  if (const Json* sc = find_member(o, "scope"); sc != nullptr && sc->is_object()) {
+  if (const JsonNode* sc = find_member(o, "scope"); sc != nullptr && sc->is_object()) {
     Scope scope;
     start_section(scope, sc, root.key("scope"));
     scope.active_repos = bind_string_list(*sc, scope.path, "active_repos");
     scope.ignored_repos = bind_string_list(*sc, scope.path, "ignored_repos");
     scope.control_plane_repo = bind_string(*sc, scope.path, "control_plane_repo");
     scope.repo_catalog = bind_records<RepoCatalogEntry>(
-        *sc, scope.path, "repo_catalog", [](RepoCatalogEntry& e, const Json& eo) {
+        *sc, scope.path, "repo_catalog", [](RepoCatalogEntry& e, const JsonNode& eo) {
           e.id = bind_string(eo, e.path, "id");
           e.purpose = bind_string(eo, e.path, "purpose");
           e.visibility = bind_string(eo, e.path, "visibility");
         });
     s.scope = std::move(scope);
   }
-  if (const Json* r = find_member(o, "readiness"); r != nullptr && r->is_object()) {
+  if (const JsonNode* r = find_member(o, "readiness"); r != nullptr && r->is_object()) {
     ReadinessRules rr;
     start_section(rr, r, root.key("readiness"));
     rr.repo_ready_rule = bind_string(*r, rr.path, "repo_ready_rule");
@@ -214,7 +215,8 @@ Status bind_status(const JsonDocument& doc) {
     rr.release_ready_rule = bind_string(*r, rr.path, "release_ready_rule");
     s.readiness = std::move(rr);
   }
-  if (const Json* p = find_member(o, "evidence_reference_policy"); p != nullptr && p->is_object()) {
+  if (const JsonNode* p = find_member(o, "evidence_reference_policy");
+      p != nullptr && p->is_object()) {
     EvidencePolicy ep;
     start_section(ep, p, root.key("evidence_reference_policy"));
     ep.format = bind_string(*p, ep.path, "format");
@@ -223,7 +225,7 @@ Status bind_status(const JsonDocument& doc) {
     ep.allowed_kinds = bind_string_list(*p, ep.path, "allowed_kinds");
     s.evidence_reference_policy = std::move(ep);
   }
-  if (const Json* p = find_member(o, "priority_engine"); p != nullptr && p->is_object()) {
+  if (const JsonNode* p = find_member(o, "priority_engine"); p != nullptr && p->is_object()) {
     PriorityEngine pe;
     start_section(pe, p, root.key("priority_engine"));
     pe.formula = bind_string(*p, pe.path, "formula");

@@ -21,15 +21,16 @@ using nlohmann::json;
 namespace {
 
 std::set<std::string> required_list(const JsonDocument& doc, const JsonPath& at) {
-  const Json* node = &doc.root();
+  const JsonNode* node = &doc.root();
   for (const auto& seg : at.segments()) {
     const std::string* key = std::get_if<std::string>(&seg);
-    if (key == nullptr || !node->is_object() || !node->contains(*key)) {
+    const JsonNode* next = key == nullptr ? nullptr : node->find(*key);
+    if (next == nullptr) {
       throw LoadError(doc.file(),
                       fmt::format("the registry audit needs {} in the schema", at.str()),
                       doc.locate(at), at);
     }
-    node = &(*node)[*key];
+    node = next;
   }
   if (!node->is_array()) {
     throw LoadError(doc.file(), fmt::format("{} must be a list of field names", at.str()),
@@ -42,16 +43,16 @@ std::set<std::string> required_list(const JsonDocument& doc, const JsonPath& at)
   return out;
 }
 
-std::string repr(const Json& v) {
+std::string repr(const JsonNode& v) {
   if (v.is_string()) return rules::quote(v.get<std::string>());
   return v.dump();
 }
 
 // A key under which equal list items collide: a string as itself (tagged, so
 // it cannot meet the JSON text of another type), anything else as its JSON.
-std::string dedup_key(const Json& v) {
+std::string dedup_key(const JsonNode& v) {
   if (v.is_string()) {
-    const auto& s = v.get_ref<const std::string&>();
+    const auto& s = v.str();
     std::string k;
     k.reserve(s.size() + 1);
     k += '\x01';
@@ -69,8 +70,8 @@ bool lane_id_ok(const std::string& s) {
   return std::all_of(v.begin() + 1, v.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-bool nonblank_string(const Json* v) {
-  return v != nullptr && v->is_string() && !text::is_blank(v->get_ref<const std::string&>());
+bool nonblank_string(const JsonNode* v) {
+  return v != nullptr && v->is_string() && !text::is_blank(v->str());
 }
 
 bool fold_sorted(const std::vector<std::string>& v) {
@@ -137,14 +138,14 @@ class Auditor {
   // non-blank string checked as a prefix or a file. Returns false when the
   // value is not a list.
   enum class Items { kPrefixes, kFiles };
-  bool check_list(const Json& owner, const char* key, const std::string& ctx, Items kind) {
+  bool check_list(const JsonNode& owner, const char* key, const std::string& ctx, Items kind) {
     const std::string at = fmt::format("{}.{}", ctx, key);
     auto it = owner.find(key);
-    if (it == owner.end() || !it->is_array()) {
+    if (it == nullptr || !it->is_array()) {
       error(fmt::format("{} must be a list", at));
       return false;
     }
-    const Json& list = *it;
+    const JsonNode& list = *it;
     std::unordered_set<std::string> seen;
     bool dup = false;
     std::vector<std::string> strs;
@@ -160,7 +161,7 @@ class Auditor {
         error(fmt::format("{} must be a non-empty string", item_ctx));
         continue;
       }
-      const auto& s = list[i].get_ref<const std::string&>();
+      const std::string s(list[i].str());
       if (kind == Items::kPrefixes) {
         check_prefix(s, item_ctx);
       } else {
@@ -170,7 +171,8 @@ class Auditor {
     return true;
   }
 
-  void required_fields(const Json& o, const std::set<std::string>& fields, const std::string& ctx) {
+  void required_fields(const JsonNode& o, const std::set<std::string>& fields,
+                       const std::string& ctx) {
     for (const auto& f : fields) {
       if (!o.contains(f)) error(fmt::format("{} lacks the required field {}", ctx, f));
     }
@@ -181,26 +183,24 @@ class Auditor {
 };
 
 json Auditor::run() {
-  const Json& reg = in_.registry;
-  const Json empty_object = Json::object();
-  const Json& root = reg.is_object() ? reg : empty_object;
+  const JsonNode& reg = in_.registry;
+  const JsonNode& root = reg.is_object() ? reg : JsonNode::empty_object();
   required_fields(root, in_.schema.top, "registry.json");
   {
     auto v = root.find("version");
-    if (v == root.end() || *v != in_.schema.version) {
+    if (v == nullptr || v->to_json() != in_.schema.version) {
       error(fmt::format("registry.json version must be {} (the schema's const)",
                         in_.schema.version.dump()));
     }
   }
   auto subs_it = root.find("subsystems");
-  if (subs_it == root.end() || !subs_it->is_array() || subs_it->empty()) {
+  if (subs_it == nullptr || !subs_it->is_array() || subs_it->empty()) {
     error("registry.json needs a non-empty subsystems list");
     return {{"errors", errors_}, {"warnings", json::array()}, {"summary", json::object()}};
   }
-  const Json& subsystems = *subs_it;
-  const Json empty_array = Json::array();
-  const Json* shared_list = &empty_array;
-  if (auto so = root.find("shared_ownerships"); so != root.end() && so->is_array()) {
+  const JsonNode& subsystems = *subs_it;
+  const JsonNode* shared_list = &JsonNode::empty_object();  // no members either way
+  if (auto so = root.find("shared_ownerships"); so != nullptr && so->is_array()) {
     shared_list = &*so;
   } else {
     error("registry.json needs a shared_ownerships list");
@@ -221,7 +221,7 @@ json Auditor::run() {
   std::vector<std::string> id_order;
   json rows = json::array();
   for (std::size_t i = 0; i < subsystems.size(); ++i) {
-    const Json& sub = subsystems[i];
+    const JsonNode& sub = subsystems[i];
     const std::string ctx = fmt::format("subsystems[{}]", i);
     if (!sub.is_object()) {
       error(fmt::format("{} must be an object", ctx));
@@ -229,7 +229,7 @@ json Auditor::run() {
     }
     required_fields(sub, in_.schema.subsystem, ctx);
     auto id_it = sub.find("id");
-    if (id_it == sub.end() || !nonblank_string(&*id_it)) {
+    if (id_it == nullptr || !nonblank_string(&*id_it)) {
       error(fmt::format("{} needs a non-empty string id", ctx));
       continue;
     }
@@ -240,7 +240,8 @@ json Auditor::run() {
     id_order.push_back(id);
 
     const auto lane_it = sub.find("lane");
-    const Json lane = lane_it == sub.end() ? Json(nullptr) : *lane_it;
+    static const JsonNode kNull;
+    const JsonNode& lane = lane_it == nullptr ? kNull : *lane_it;
     if (!lane.is_string() || !lane_id_ok(lane.get<std::string>())) {
       error(fmt::format("{} has lane {}, which is not of the form L<number>", ctx, repr(lane)));
     } else if (!in_.lane_ids.count(lane.get<std::string>())) {
@@ -248,7 +249,7 @@ json Auditor::run() {
     }
 
     auto contract_it = sub.find("contract");
-    if (contract_it == sub.end() || !nonblank_string(&*contract_it)) {
+    if (contract_it == nullptr || !nonblank_string(&*contract_it)) {
       error(fmt::format("{} needs a non-empty string contract", ctx));
     } else {
       const std::string contract = contract_it->get<std::string>();
@@ -262,18 +263,18 @@ json Auditor::run() {
     check_list(sub, "owned_files", ctx, Items::kFiles);
 
     auto ver_it = sub.find("verification");
-    if (ver_it == sub.end() || !ver_it->is_object()) {
+    if (ver_it == nullptr || !ver_it->is_object()) {
       error(fmt::format("{}.verification must be an object", ctx));
       continue;
     }
-    const Json& ver = *ver_it;
+    const JsonNode& ver = *ver_it;
     const std::string vctx = ctx + ".verification";
     required_fields(ver, in_.schema.verification, vctx);
-    if (auto v = ver.find("allow_same_subsystem_tests"); v == ver.end() || !v->is_boolean()) {
+    if (auto v = ver.find("allow_same_subsystem_tests"); v == nullptr || !v->is_boolean()) {
       error(fmt::format("{}.allow_same_subsystem_tests must be true or false", vctx));
     }
     if (auto v = ver.find("require_explicit_path_policy_coverage");
-        v == ver.end() || !v->is_boolean()) {
+        v == nullptr || !v->is_boolean()) {
       error(fmt::format("{}.require_explicit_path_policy_coverage must be true or false", vctx));
     } else if (!v->get<bool>()) {
       error(fmt::format("{}.require_explicit_path_policy_coverage must be true", vctx));
@@ -282,13 +283,13 @@ json Auditor::run() {
     check_list(ver, "exact_files", vctx, Items::kFiles);
     std::size_t policy_count = 0;
     auto pp_it = ver.find("path_policies");
-    if (pp_it == ver.end() || !pp_it->is_array()) {
+    if (pp_it == nullptr || !pp_it->is_array()) {
       error(fmt::format("{}.path_policies must be a list", vctx));
     } else {
       policy_count = pp_it->size();
       std::set<std::string> seen_policy_ids;
       for (std::size_t k = 0; k < pp_it->size(); ++k) {
-        const Json& pol = (*pp_it)[k];
+        const JsonNode& pol = (*pp_it)[k];
         const std::string pctx = fmt::format("{}.path_policies[{}]", vctx, k);
         if (!pol.is_object()) {
           error(fmt::format("{} must be an object", pctx));
@@ -296,12 +297,12 @@ json Auditor::run() {
         }
         required_fields(pol, in_.schema.path_policy, pctx);
         auto pid = pol.find("id");
-        if (pid == pol.end() || !nonblank_string(&*pid)) {
+        if (pid == nullptr || !nonblank_string(&*pid)) {
           error(fmt::format("{} needs a non-empty string id", pctx));
         } else if (!seen_policy_ids.insert(pid->get<std::string>()).second) {
           error(fmt::format("{} repeats the policy id {}", pctx, repr(*pid)));
         }
-        if (auto label = pol.find("label"); label == pol.end() || !nonblank_string(&*label)) {
+        if (auto label = pol.find("label"); label == nullptr || !nonblank_string(&*label)) {
           error(fmt::format("{} needs a non-empty string label", pctx));
         }
         // List shape first for both match lists, then their items.
@@ -309,7 +310,7 @@ json Auditor::run() {
         for (const char* key : {"match_prefixes", "match_files"}) {
           const std::string at = fmt::format("{}.{}", pctx, key);
           auto it = pol.find(key);
-          if (it == pol.end() || !it->is_array()) {
+          if (it == nullptr || !it->is_array()) {
             error(fmt::format("{} must be a list", at));
             continue;
           }
@@ -330,14 +331,14 @@ json Auditor::run() {
         }
         for (const char* key : {"match_prefixes", "match_files"}) {
           auto it = pol.find(key);
-          if (it == pol.end() || !it->is_array()) continue;
+          if (it == nullptr || !it->is_array()) continue;
           for (std::size_t j = 0; j < it->size(); ++j) {
             const std::string item_ctx = fmt::format("{}.{}[{}]", pctx, key, j);
             if (!nonblank_string(&(*it)[j])) {
               error(fmt::format("{} must be a non-empty string", item_ctx));
               continue;
             }
-            const auto& s = (*it)[j].get_ref<const std::string&>();
+            const std::string s((*it)[j].str());
             if (std::string_view(key) == "match_prefixes") {
               check_prefix(s, item_ctx);
             } else {
@@ -345,7 +346,7 @@ json Auditor::run() {
             }
           }
         }
-        if (auto v = pol.find("allow_same_subsystem_tests"); v == pol.end() || !v->is_boolean()) {
+        if (auto v = pol.find("allow_same_subsystem_tests"); v == nullptr || !v->is_boolean()) {
           error(fmt::format("{}.allow_same_subsystem_tests must be true or false", pctx));
         }
         check_list(pol, "test_prefixes", pctx, Items::kPrefixes);
@@ -374,7 +375,7 @@ json Auditor::run() {
     }
     // Policy contexts: the object elements of path_policies, in order.
     std::vector<std::size_t> raw_index;
-    if (pp_it != ver.end() && pp_it->is_array()) {
+    if (pp_it != nullptr && pp_it->is_array()) {
       for (std::size_t k = 0; k < pp_it->size(); ++k) {
         if ((*pp_it)[k].is_object()) raw_index.push_back(k);
       }
@@ -395,7 +396,7 @@ json Auditor::run() {
           ctx, rules::quote(f)));
     }
     rows.push_back({{"id", id},
-                    {"lane", lane},
+                    {"lane", lane.to_json()},
                     {"owned_runtime_file_count", owned.size()},
                     {"default_fallback_count", uncovered_count},
                     {"path_policy_count", policy_count}});
@@ -405,10 +406,10 @@ json Auditor::run() {
   // Files that more than one subsystem owns, with their owners in casefold order.
   std::map<std::string, std::vector<std::string>> owners_of;
   for (std::size_t i = 0; i < subsystems.size(); ++i) {
-    const Json& sub = subsystems[i];
+    const JsonNode& sub = subsystems[i];
     if (!sub.is_object()) continue;
     auto id_it = sub.find("id");
-    if (id_it == sub.end() || !nonblank_string(&*id_it)) continue;
+    if (id_it == nullptr || !nonblank_string(&*id_it)) continue;
     for (const auto& f : owned_runtime[i]) owners_of[f].push_back(id_it->get<std::string>());
   }
   std::map<std::string, std::vector<std::string>> actual;
@@ -419,7 +420,7 @@ json Auditor::run() {
   std::set<std::string> seen_shared;
   std::vector<std::string> declared;
   for (std::size_t k = 0; k < shared_list->size(); ++k) {
-    const Json& e = (*shared_list)[k];
+    const JsonNode& e = (*shared_list)[k];
     const std::string ctx = fmt::format("shared_ownerships[{}]", k);
     if (!e.is_object()) {
       error(fmt::format("{} must be an object", ctx));
@@ -427,7 +428,7 @@ json Auditor::run() {
     }
     required_fields(e, in_.schema.shared_ownership, ctx);
     auto path_it = e.find("path");
-    if (path_it == e.end() || !nonblank_string(&*path_it)) {
+    if (path_it == nullptr || !nonblank_string(&*path_it)) {
       error(fmt::format("{}.path must be a non-empty string", ctx));
       continue;
     }
@@ -438,12 +439,12 @@ json Auditor::run() {
       error(fmt::format("{}.path repeats the shared ownership entry for {}", ctx,
                         rules::quote(path)));
     }
-    if (auto r = e.find("rationale"); r == e.end() || !nonblank_string(&*r)) {
+    if (auto r = e.find("rationale"); r == nullptr || !nonblank_string(&*r)) {
       error(fmt::format("{}.rationale must be a non-empty string", ctx));
     }
     std::vector<std::string> listed;
     auto subs = e.find("subsystems");
-    if (subs == e.end() || !subs->is_array()) {
+    if (subs == nullptr || !subs->is_array()) {
       error(fmt::format("{}.subsystems must be a list", ctx));
     } else {
       std::unordered_set<std::string> seen;
@@ -453,7 +454,7 @@ json Auditor::run() {
       }
       if (dup) error(fmt::format("{}.subsystems lists a subsystem more than once", ctx));
       for (std::size_t j = 0; j < subs->size(); ++j) {
-        const Json& v = (*subs)[j];
+        const JsonNode& v = (*subs)[j];
         if (!nonblank_string(&v)) {
           error(fmt::format("{}.subsystems[{}] must be a non-empty string", ctx, j));
           continue;
@@ -502,9 +503,9 @@ json Auditor::run() {
   for (const auto& sub : subsystems) {
     if (!sub.is_object()) continue;
     auto v = sub.find("verification");
-    if (v == sub.end() || !v->is_object()) continue;
+    if (v == nullptr || !v->is_object()) continue;
     auto r = v->find("require_explicit_path_policy_coverage");
-    if (r != v->end() && r->is_boolean() && r->get<bool>()) ++explicit_coverage;
+    if (r != nullptr && r->is_boolean() && r->get<bool>()) ++explicit_coverage;
   }
   return {{"errors", errors_},
           {"warnings", json::array()},
@@ -525,17 +526,18 @@ RegistrySchemaContract read_registry_schema_contract(const JsonDocument& schema)
   c.path_policy = required_list(schema, JsonPath{"$defs", "path_policy", "required"});
   c.shared_ownership = required_list(schema, JsonPath{"$defs", "shared_ownership", "required"});
   const JsonPath at{"properties", "version", "const"};
-  const Json* node = &schema.root();
+  const JsonNode* node = &schema.root();
   for (const auto& seg : at.segments()) {
     const auto& key = std::get<std::string>(seg);
-    if (!node->is_object() || !node->contains(key)) {
+    const JsonNode* next = node->find(key);
+    if (next == nullptr) {
       throw LoadError(schema.file(),
                       fmt::format("the registry audit needs {} in the schema", at.str()),
                       schema.locate(at), at);
     }
-    node = &(*node)[key];
+    node = next;
   }
-  c.version = *node;
+  c.version = node->to_json();
   return c;
 }
 

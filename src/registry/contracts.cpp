@@ -96,10 +96,10 @@ std::optional<std::string> metadata_subsystem_id(const std::vector<std::string_v
   if (block.empty()) return std::nullopt;
   try {
     const auto doc = JsonDocument::parse(block, "contract metadata");
-    const Json& root = doc.root();
+    const JsonNode& root = doc.root();
     if (!root.is_object()) return std::nullopt;
     auto it = root.find("subsystem_id");
-    if (it == root.end()) return std::nullopt;
+    if (it == nullptr) return std::nullopt;
     std::string id = it->is_string() ? it->get<std::string>() : it->dump();
     id = text::strip(id);
     if (id.empty()) return std::nullopt;

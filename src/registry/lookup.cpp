@@ -454,12 +454,12 @@ void write_owners_json(const LookupInputs& in, const std::vector<std::string>& p
   }
 
   // Shared ownership entries by path (a later entry for the same path wins).
-  std::unordered_map<std::string, const Json*> shared;
+  std::unordered_map<std::string, const JsonNode*> shared;
   if (in.shared_ownerships && in.shared_ownerships->is_array()) {
     for (const auto& e : *in.shared_ownerships) {
       if (!e.is_object()) continue;
       auto it = e.find("path");
-      if (it != e.end() && it->is_string()) shared[it->get<std::string>()] = &e;
+      if (it != nullptr && it->is_string()) shared[it->get<std::string>()] = &e;
     }
   }
 
@@ -628,7 +628,7 @@ void write_owners_json(const LookupInputs& in, const std::vector<std::string>& p
     w.raw(has_matches_runtime ? "true,\n" : "false,\n");
     w.member(6, "shared_ownership");
     auto so = shared.find(path);
-    w.raw(so == shared.end() ? std::string("null") : fragment(json(*so->second), 6));
+    w.raw(so == shared.end() ? std::string("null") : fragment(json(so->second->to_json()), 6));
     w.raw("\n    }");
   }
   w.raw(paths.empty() ? ",\n" : "\n  ],\n");

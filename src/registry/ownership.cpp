@@ -7,21 +7,17 @@ namespace relctl::registry {
 
 namespace {
 
-std::string text_of(const Json* v, const std::string& fallback) {
+std::string text_of(const JsonNode* v, const std::string& fallback) {
   if (v == nullptr) return fallback;
   if (v->is_string()) return v->get<std::string>();
   return v->dump();
 }
 
-const Json* member(const Json& o, const char* key) {
-  if (!o.is_object()) return nullptr;
-  auto it = o.find(key);
-  return it == o.end() ? nullptr : &*it;
-}
+const JsonNode* member(const JsonNode& o, const char* key) { return o.find(key); }
 
-StrList strings(const Json& o, const char* key) {
+StrList strings(const JsonNode& o, const char* key) {
   StrList out;
-  const Json* v = member(o, key);
+  const JsonNode* v = member(o, key);
   if (v == nullptr || !v->is_array()) return out;
   for (const auto& e : *v) {
     if (e.is_string()) out.push_back(e.get<std::string>());
@@ -29,8 +25,8 @@ StrList strings(const Json& o, const char* key) {
   return out;
 }
 
-bool truthy_bool(const Json& o, const char* key) {
-  const Json* v = member(o, key);
+bool truthy_bool(const JsonNode& o, const char* key) {
+  const JsonNode* v = member(o, key);
   return v != nullptr && v->is_boolean() && v->get<bool>();
 }
 
@@ -42,7 +38,7 @@ StrList sorted_unique(StrList v) {
 
 }  // namespace
 
-SubsystemRule read_rule(const Json& s) {
+SubsystemRule read_rule(const JsonNode& s) {
   SubsystemRule r;
   if (!s.is_object()) return r;
   {
@@ -52,13 +48,13 @@ SubsystemRule read_rule(const Json& s) {
     r.owned_prefixes = strings(s, "owned_prefixes");
     r.owned_files = strings(s, "owned_files");
     r.release_cycle_artifact_globs = strings(s, "release_cycle_artifact_globs");
-    if (const Json* v = member(s, "verification"); v != nullptr && v->is_object()) {
+    if (const JsonNode* v = member(s, "verification"); v != nullptr && v->is_object()) {
       r.allow_same_subsystem_tests = truthy_bool(*v, "allow_same_subsystem_tests");
       r.require_explicit_path_policy_coverage =
           truthy_bool(*v, "require_explicit_path_policy_coverage");
       r.test_prefixes = strings(*v, "test_prefixes");
       r.exact_files = strings(*v, "exact_files");
-      if (const Json* pp = member(*v, "path_policies"); pp != nullptr && pp->is_array()) {
+      if (const JsonNode* pp = member(*v, "path_policies"); pp != nullptr && pp->is_array()) {
         for (const auto& p : *pp) {
           if (!p.is_object()) continue;
           PolicyRule pr;
@@ -77,7 +73,7 @@ SubsystemRule read_rule(const Json& s) {
   return r;
 }
 
-std::vector<SubsystemRule> read_rules(const Json& subsystems) {
+std::vector<SubsystemRule> read_rules(const JsonNode& subsystems) {
   std::vector<SubsystemRule> out;
   if (!subsystems.is_array()) return out;
   for (const auto& s : subsystems) {

@@ -233,7 +233,7 @@ class Writer {
       case T::string: {
         const auto& s = v.get_ref<const std::string&>();
         if (entry && has_replacement_char(s)) {
-          append_source_string(out_, src_->doc().text(), src_->doc().entries()[*entry].offset);
+          append_source_string(out_, src_->doc().text(), src_->doc().offset(*entry));
         } else {
           append_string(out_, s);
         }
@@ -254,7 +254,7 @@ class Writer {
       case T::number_float: {
         if (entry) {
           const auto& text = src_->doc().text();
-          if (auto lit = integer_literal(text, src_->doc().entries()[*entry].offset)) {
+          if (auto lit = integer_literal(text, src_->doc().offset(*entry))) {
             // Only integers beyond 64 bits are stored as doubles.
             out_.append(lit->data(), lit->size());
             return;
@@ -282,8 +282,8 @@ class Writer {
   // against a wrong anchor: then the source is simply not used.)
   [[nodiscard]] bool source_matches(const Json& v, std::uint32_t entry) const {
     const auto& doc = src_->doc();
-    if (entry >= doc.entries().size()) return false;
-    const std::size_t at = doc.entries()[entry].offset;
+    if (entry >= doc.entry_count()) return false;
+    const std::size_t at = doc.offset(entry);
     if (at >= doc.text().size()) return false;
     const char c = doc.text()[at];
     switch (v.type()) {
@@ -305,9 +305,7 @@ class Writer {
   [[nodiscard]] std::optional<std::uint32_t> child(std::optional<std::uint32_t> entry,
                                                    std::size_t k) const {
     if (!entry) return std::nullopt;
-    const auto& e = src_->doc().entries()[*entry];
-    if (k >= e.kids_count) return std::nullopt;
-    return src_->doc().kids()[e.kids_begin + k];
+    return src_->doc().child_entry(*entry, k);
   }
 
   void newline(int level) {
@@ -324,7 +322,7 @@ class Writer {
   void write_key(const std::string& key, std::optional<std::uint32_t> value_entry) {
     if (value_entry && has_replacement_char(key)) {
       const auto& text = src_->doc().text();
-      const std::size_t open = key_literal_before(text, src_->doc().entries()[*value_entry].offset);
+      const std::size_t open = key_literal_before(text, src_->doc().offset(*value_entry));
       if (open != std::string_view::npos) {
         append_source_string(out_, text, open);
         return;

@@ -150,18 +150,17 @@ std::string local_repo_id(ControlFiles& files) {
   // Two strings are read from the document as the status model would bind
   // them; binding all of status.json for them cost the registry audit about
   // 4 M instructions. A root that is not an object is refused by binding.
-  const Json& root = files.status_doc().root();
+  const JsonNode& root = files.status_doc().root();
   if (!root.is_object()) (void)files.status();
-  auto nonblank = [&root](const char* section, const char* key) -> const std::string* {
-    const Json* sec = model::find_member(root, section);
-    if (sec == nullptr || !sec->is_object()) return nullptr;
-    const Json* v = model::find_member(*sec, key);
-    if (v == nullptr || !v->is_string()) return nullptr;
-    const auto& text = v->get_ref<const std::string&>();
-    return text::is_blank(text) ? nullptr : &text;
+  auto nonblank = [&root](const char* section, const char* key) -> std::optional<std::string> {
+    const JsonNode* sec = model::find_member(root, section);
+    if (sec == nullptr || !sec->is_object()) return std::nullopt;
+    const JsonNode* v = model::find_member(*sec, key);
+    if (v == nullptr || !v->is_string() || text::is_blank(v->str())) return std::nullopt;
+    return std::string(v->str());
   };
-  if (const auto* id = nonblank("scope", "control_plane_repo")) return *id;
-  if (const auto* id = nonblank("evidence_reference_policy", "local_repo")) return *id;
+  if (auto id = nonblank("scope", "control_plane_repo")) return *id;
+  if (auto id = nonblank("evidence_reference_policy", "local_repo")) return *id;
   const auto shared = files.repo().shared_root();
   return (shared ? *shared : files.repo().root()).filename().string();
 }
@@ -196,10 +195,10 @@ void with_owner_inputs(ControlFiles& files, TimePoint now,
   for (const auto& p : raw_paths) {
     if (!text::is_blank(p)) paths.push_back(norm.normalize(p));
   }
-  const Json& root = registry.doc->root();
+  const JsonNode& root = registry.doc->root();
   const auto subs = root.find("subsystems");
   const registry::OwnershipIndex ownership(
-      registry::read_rules(subs == root.end() ? Json::array() : *subs));
+      registry::read_rules(subs == nullptr ? JsonNode::empty_object() : *subs));
   registry::ContractParseOptions popts;
   popts.all_item_numbers = mode.fix;
   popts.heading_line_from_first = mode.fix;
@@ -209,8 +208,7 @@ void with_owner_inputs(ControlFiles& files, TimePoint now,
   lap("contracts read and parsed");
   const registry::IgnoredPaths ignored(cp.active_profile().root);
   const auto so = root.find("shared_ownerships");
-  const registry::LookupInputs in{ownership, contracts, ignored, so == root.end() ? nullptr : &*so,
-                                  report};
+  const registry::LookupInputs in{ownership, contracts, ignored, so, report};
   use(in, paths);
   lap("report written");
 }
@@ -235,16 +233,16 @@ void write_owners(ControlFiles& files, TimePoint now, const std::vector<std::str
 
 json run_registry_audit(ControlFiles& files, DefectMode /*mode*/) {
   const auto& cp = files.control_plane();
-  const Json& status = files.status_doc().root();
+  const JsonNode& status = files.status_doc().root();
   const auto schema = registry::read_registry_schema_contract(files.registry_schema_doc());
-  const Json& reg = files.registry_doc().root();
+  const JsonNode& reg = files.registry_doc().root();
 
   const std::string local = local_repo_id(files);
   std::vector<std::string> active;
   std::set<std::string> lane_ids;
   if (status.is_object()) {
-    if (auto sc = status.find("scope"); sc != status.end() && sc->is_object()) {
-      if (auto ar = sc->find("active_repos"); ar != sc->end() && ar->is_array()) {
+    if (auto sc = status.find("scope"); sc != nullptr && sc->is_object()) {
+      if (auto ar = sc->find("active_repos"); ar != nullptr && ar->is_array()) {
         for (const auto& r : *ar) {
           if (r.is_string() && !text::is_blank(r.get<std::string>())) {
             active.push_back(r.get<std::string>());
@@ -252,11 +250,11 @@ json run_registry_audit(ControlFiles& files, DefectMode /*mode*/) {
         }
       }
     }
-    if (auto lanes = status.find("lanes"); lanes != status.end() && lanes->is_array()) {
+    if (auto lanes = status.find("lanes"); lanes != nullptr && lanes->is_array()) {
       for (const auto& l : *lanes) {
         if (!l.is_object()) continue;
         auto id = l.find("id");
-        if (id != l.end() && id->is_string()) lane_ids.insert(id->get<std::string>());
+        if (id != nullptr && id->is_string()) lane_ids.insert(id->get<std::string>());
       }
     }
   }

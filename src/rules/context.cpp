@@ -11,17 +11,18 @@
 namespace relctl::rules {
 namespace {
 
-const Json& at_path(const JsonDocument& doc, const JsonPath& path) {
-  const Json* node = &doc.root();
+const JsonNode& at_path(const JsonDocument& doc, const JsonPath& path) {
+  const JsonNode* node = &doc.root();
   JsonPath walked;
   for (const auto& seg : path.segments()) {
     const auto& key = std::get<std::string>(seg);
-    if (!node->is_object() || !node->contains(key)) {
+    const JsonNode* next = node->find(key);
+    if (next == nullptr) {
       throw LoadError(doc.file(),
                       fmt::format("the audit needs '{}' in the status schema", path.pointer()),
                       doc.locate(walked), walked);
     }
-    node = &(*node)[key];
+    node = next;
     walked.push_key(key);
   }
   return *node;
@@ -29,7 +30,7 @@ const Json& at_path(const JsonDocument& doc, const JsonPath& path) {
 
 std::set<std::string> enum_at(const JsonDocument& doc, const char* def, const char* prop) {
   const JsonPath p{"$defs", def, "properties", prop, "enum"};
-  const Json& e = at_path(doc, p);
+  const JsonNode& e = at_path(doc, p);
   if (!e.is_array()) {
     throw LoadError(doc.file(), fmt::format("expected an array at '{}'", p.pointer()),
                     doc.locate(p), p);
@@ -42,9 +43,9 @@ std::set<std::string> enum_at(const JsonDocument& doc, const char* def, const ch
 }
 
 // Python's str(value).strip() for the registry's scalar fields.
-std::string as_text(const Json* v) {
+std::string as_text(const JsonNode* v) {
   if (v == nullptr) return "";  // rule.get(key, "")
-  if (v->is_string()) return text::strip(v->get_ref<const std::string&>());
+  if (v->is_string()) return text::strip(v->str());
   if (v->is_null()) return "None";
   if (v->is_boolean()) return v->get<bool>() ? "True" : "False";
   return v->dump();
@@ -54,7 +55,7 @@ std::string as_text(const Json* v) {
 
 SchemaEnums extract_schema_enums(const JsonDocument& doc) {
   SchemaEnums e;
-  const Json& req = at_path(doc, JsonPath{"required"});
+  const JsonNode& req = at_path(doc, JsonPath{"required"});
   if (req.is_array()) {
     for (const auto& r : req) {
       if (r.is_string()) e.required_top_level.push_back(r.get<std::string>());

@@ -35,7 +35,7 @@ void check_coverage_gaps(const model::Status& s, const AuditContext& ctx, AuditS
     const Strings lane_ids = read_strlist(d, "GAP-FIELD", c, g.lane_ids);
     const Strings subsystem_ids = read_strlist(d, "GAP-FIELD", c, g.subsystem_ids);
     std::optional<std::int64_t> impact;
-    const Json* raw_impact = g.coverage_impact.raw;
+    const JsonNode* raw_impact = g.coverage_impact.raw;
     if (raw_impact == nullptr || !raw_impact->is_number_integer()) {
       d.error("GAP-IMPACT-TYPE", c, g.coverage_impact.path,
               "needs 'coverage_impact' as a whole number");

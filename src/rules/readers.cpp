@@ -14,7 +14,7 @@ std::string field_key(const JsonPath& path) {
 }
 
 std::optional<std::string> valid_str(const model::Field<std::string>& f) {
-  if (f.ok() && !text::is_blank(*f)) return *f;
+  if (f.ok() && !text::is_blank(*f)) return std::string(*f);
   return std::nullopt;
 }
 

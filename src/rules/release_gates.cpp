@@ -96,7 +96,7 @@ ClosureResult check_closure(const std::string& gate_ctx, const model::ReleaseGat
                             AuditState& st) {
   auto& d = st.diags;
   ClosureResult res;
-  const Json* raw = model::find_member(*g.raw, "closure_contract");
+  const JsonNode* raw = model::find_member(*g.raw, "closure_contract");
   if (raw == nullptr || raw->is_null()) return res;
   res.declared = true;
   const std::string cc = gate_ctx + ".closure_contract";
@@ -179,8 +179,8 @@ ClosureResult check_closure(const std::string& gate_ctx, const model::ReleaseGat
     d.error("CLOSURE-HISTORY-NOT-OBJECT", cc + ".history_rewrite", c.path.key("history_rewrite"),
             "must be an object");
   } else {
-    const Json* blocking = model::find_member(*c.history_rewrite, "blocking");
-    res.history_rewrite_blocking = blocking ? *blocking : Json(nullptr);
+    const JsonNode* blocking = model::find_member(*c.history_rewrite, "blocking");
+    res.history_rewrite_blocking = blocking ? blocking->to_json() : Json(nullptr);
     const bool blocking_false = blocking && blocking->is_boolean() && !blocking->get<bool>();
     if (!blocking_false) {
       d.error("CLOSURE-HISTORY-BLOCKING", cc + ".history_rewrite.blocking",

@@ -18,7 +18,7 @@ const JsonPath kRoot{};
 
 void check_top_level(const model::Status& s, const AuditContext& ctx, AuditState& st) {
   auto& d = st.diags;
-  const Json& root = s.doc->root();
+  const JsonNode& root = s.doc->root();
   for (const auto& name : ctx.enums.required_top_level) {
     if (!root.contains(name)) {
       d.error("TOP-REQUIRED-FIELD", kStatus, kRoot,

@@ -80,7 +80,7 @@ Schema::~Schema() = default;
 
 Schema Schema::compile(const JsonDocument& doc) {
   auto impl = std::make_unique<Impl>();
-  impl->depth = detail::depth_of(doc.root());
+  impl->depth = detail::depth_of(doc.json());
   detail::run_with_stack(detail::stack_for(impl->depth), [&] {
     Translation t = translate(doc);
     for (const auto& p : t.patterns) impl->patterns.emplace(p, Regex::compile(p));

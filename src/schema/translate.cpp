@@ -203,7 +203,7 @@ class Translator {
 
   Translation run() {
     Translation t;
-    t.draft7 = schema(doc_.root(), JsonPath{}, JsonPath{}, true);
+    t.draft7 = schema(doc_.json(), JsonPath{}, JsonPath{}, true);
     resolve_refs(t.draft7);
     check_cycles();
     t.patterns.assign(patterns_.begin(), patterns_.end());
@@ -628,7 +628,7 @@ class Translator {
       i += 2;
     }
     JsonPath path;
-    const Json* node = &doc_.root();
+    const Json* node = &doc_.json();
     std::size_t i = 0;
     while (i < frag.size()) {
       // frag[i] == '/'

@@ -666,7 +666,7 @@ TEST_P(Hostile, EveryCommandAnswersOrRefusesCleanly) {
       ASSERT_NO_THROW(written.emplace(JsonDocument::parse(*status_after, kStatus)))
           << "the written status.json must parse";
       bool holds = false;
-      for (const auto& claim : written->root().at("work_claims")) {
+      for (const auto& claim : written->json().at("work_claims")) {
         holds = holds || claim.value("agent_id", "") == kAgent;
       }
       EXPECT_TRUE(holds) << "the written status.json must hold the claim";

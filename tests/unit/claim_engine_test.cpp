@@ -415,7 +415,7 @@ TEST_F(ClaimEngine, RenderStatusWritesWhatPythonWrites) {
   EXPECT_EQ(render_status(d, p), after);
   // The document is left as it was; releasing the claim again restores the
   // pruned-only form.
-  EXPECT_EQ(d.root()["work_claims"].size(), 2u);
+  EXPECT_EQ(d.json()["work_claims"].size(), 2u);
 }
 
 TEST_F(ClaimEngine, ListingShowsStatesAndConflicts) {

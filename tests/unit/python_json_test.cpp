@@ -22,7 +22,7 @@ std::string roundtrip(const std::string& text, int indent = 2, bool sort_keys = 
   const JsonDocument doc = JsonDocument::parse(text, "t.json");
   SourceMap src(doc);
   std::string out;
-  append_py_json(out, doc.root(), PyJsonOptions{indent, sort_keys}, &src);
+  append_py_json(out, doc.json(), PyJsonOptions{indent, sort_keys}, &src);
   return out;
 }
 
@@ -151,13 +151,13 @@ TEST(PyJson, AnchorsMoveSourcesAndDetachNewValues) {
   JsonDocument doc = JsonDocument::parse(src, "t.json");
   // Reverse the list and add a new element: sources follow the anchors.
   Json fresh = Json::array();
-  fresh.push_back(doc.root()["list"][1]);
-  fresh.push_back(doc.root()["list"][0]);
+  fresh.push_back(doc.json()["list"][1]);
+  fresh.push_back(doc.json()["list"][0]);
   fresh.push_back(Json::object({{"n", "\xef\xbf\xbd"}}));
   const auto e0 = doc.entry_of(JsonPath{"list"}.index(0));
   const auto e1 = doc.entry_of(JsonPath{"list"}.index(1));
   ASSERT_TRUE(e0 && e1);
-  Json& slot = doc.mutable_root()["list"];
+  Json& slot = doc.mutable_json()["list"];
   std::swap(slot, fresh);
   SourceMap map(doc);
   map.anchor(&slot, std::nullopt);
@@ -165,7 +165,7 @@ TEST(PyJson, AnchorsMoveSourcesAndDetachNewValues) {
   map.anchor(&slot[1], e0);
   map.anchor(&slot[2], std::nullopt);
   std::string out;
-  append_py_json(out, doc.root(), PyJsonOptions{-1, false}, &map);
+  append_py_json(out, doc.json(), PyJsonOptions{-1, false}, &map);
   EXPECT_EQ(out,
             "{\"list\": [{\"n\": \"\\ud800\"}, {\"n\": 18446744073709551616}, {\"n\": "
             "\"\\ufffd\"}]}");

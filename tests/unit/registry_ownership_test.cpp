@@ -1,5 +1,6 @@
 // Path rules, ownership matching and precedence, verification requirements,
 // contract parsing and the registry audit, as pure functions.
+#include <deque>
 #include <random>
 #include <string_view>
 #include <vector>
@@ -65,7 +66,11 @@ TEST(RegistryPaths, MatcherFindsEveryPrefixAndFile) {
   EXPECT_EQ(m.hits("z").size(), 1u);
 }
 
-Json parse(const char* text) { return JsonDocument::parse(text, "t.json").root(); }
+// The documents outlive the test that parsed them (their nodes are read in place).
+const JsonNode& parse(const char* text) {
+  static std::deque<JsonDocument> docs;
+  return docs.emplace_back(JsonDocument::parse(text, "t.json")).root();
+}
 
 std::vector<SubsystemRule> two_rules() {
   return read_rules(parse(R"([
@@ -248,7 +253,7 @@ TEST(RegistryAudit, FlagsUnsortedUntrackedAndUncovered) {
                     "path_policy": {"required": []}, "shared_ownership": {"required": []}}})",
       "schema.json");
   const auto schema = read_registry_schema_contract(schema_doc);
-  const Json reg = parse(R"({"version": 2, "shared_ownerships": [], "subsystems": [
+  const JsonNode& reg = parse(R"({"version": 2, "shared_ownerships": [], "subsystems": [
     {"id": "b", "lane": "L1", "contract": "c.md", "owned_prefixes": ["src/", "lib/"],
      "owned_files": ["gone.go"],
      "verification": {"allow_same_subsystem_tests": false, "test_prefixes": [],

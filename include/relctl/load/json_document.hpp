@@ -6,22 +6,20 @@
 // (b) the reference's dialect: Python's json module accepts NaN/Infinity and
 //     keeps the last value of a duplicate key at the first key's position,
 // (c) precise refusals of BOMs, bad UTF-8 and absurd nesting, never a crash.
-// Object key order is kept (ordered_json), so a document round-trips.
+// Object key order is kept, so a document round-trips.
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "relctl/load/json_node.hpp"
 #include "relctl/load/json_path.hpp"
 #include "relctl/load/source_pos.hpp"
 
 namespace relctl {
-
-using Json = nlohmann::ordered_json;
 
 class JsonDocument {
  public:
@@ -36,10 +34,15 @@ class JsonDocument {
   JsonDocument& operator=(JsonDocument&&) noexcept;
   ~JsonDocument();
 
-  [[nodiscard]] const Json& root() const { return root_; }
-  [[nodiscard]] Json& mutable_root() { return root_; }
-  [[nodiscard]] const std::string& file() const { return file_; }
-  [[nodiscard]] const std::string& text() const { return text_; }
+  // The parsed values (json_node.hpp). Nodes, and the strings they view,
+  // stay where they are when the document is moved.
+  [[nodiscard]] const JsonNode& root() const { return d_->nodes[0]; }
+  // The same values as an nlohmann tree, built on first use: for the code
+  // that edits a document (claims) or hands it to the schema validator.
+  [[nodiscard]] const Json& json() const;
+  [[nodiscard]] Json& mutable_json();
+  [[nodiscard]] const std::string& file() const { return d_->file; }
+  [[nodiscard]] const std::string& text() const { return d_->text; }
 
   // Where the value at `path` starts. When the path does not exist in the
   // parsed text, the position of its deepest existing ancestor.
@@ -47,31 +50,38 @@ class JsonDocument {
   // Line:col of a byte offset into text().
   [[nodiscard]] SourcePos pos_of_offset(std::size_t offset) const;
 
-  // Where each value starts, in the order the parser met them (the root is
-  // entry 0). A container's children are kids_[kids_begin, +kids_count):
-  // object members in member order, array elements by index. Two flat
-  // arrays instead of a tree of vectors: one allocation each, not one per
-  // object or array.
-  struct PosEntry {
-    std::uint32_t offset = 0;
-    std::uint32_t kids_begin = 0;
-    std::uint32_t kids_count = 0;
-  };
-  [[nodiscard]] const std::vector<PosEntry>& entries() const { return entries_; }
-  [[nodiscard]] const std::vector<std::uint32_t>& kids() const { return kids_; }
+  // Entries: the values in the order the parser met them (the root is entry
+  // 0), including values a later duplicate key replaced. A node's entry is
+  // its index in the node array.
+  [[nodiscard]] std::size_t entry_count() const { return d_->nodes.size(); }
+  [[nodiscard]] std::uint32_t entry_of(const JsonNode& node) const {
+    return static_cast<std::uint32_t>(&node - d_->nodes.data());
+  }
+  [[nodiscard]] const JsonNode& node(std::uint32_t entry) const { return d_->nodes[entry]; }
+  // Byte offset in text() where entry `e` starts.
+  [[nodiscard]] std::uint32_t offset(std::uint32_t e) const { return d_->offsets[e]; }
+  [[nodiscard]] std::uint32_t offset_of(const JsonNode& n) const { return offset(entry_of(n)); }
+  // Entry of child k (member k, element k) of entry `e`; nullopt when there is none.
+  [[nodiscard]] std::optional<std::uint32_t> child_entry(std::uint32_t e, std::size_t k) const;
   // The entry of the value at `path` (0 is the root); nullopt when the path
   // does not exist in the parsed text.
   [[nodiscard]] std::optional<std::uint32_t> entry_of(const JsonPath& path) const;
 
  private:
-  JsonDocument() = default;
-  std::string file_;
-  std::string text_;
-  Json root_;
-  std::vector<PosEntry> entries_;
-  std::vector<std::uint32_t> kids_;
-  mutable std::vector<std::uint32_t> line_starts_;  // built on first use
-  mutable std::vector<std::uint32_t> cp_marks_;     // code points per 4 KiB (long lines)
+  friend class JsonTapeBuilder;
+  struct Data {
+    std::string file;
+    std::string text;
+    std::vector<JsonNode> nodes;
+    std::vector<std::uint32_t> offsets;  // per node: where it starts in text
+    std::vector<JsonMember> kids;        // children of every container, each container's together
+    std::deque<std::string> decoded;     // strings that had escapes, decoded
+    std::optional<Json> json;            // built on first use
+    std::vector<std::uint32_t> line_starts;  // built on first use
+    std::vector<std::uint32_t> cp_marks;     // code points per 4 KiB (long lines)
+  };
+  JsonDocument() : d_(std::make_unique<Data>()) {}
+  std::unique_ptr<Data> d_;
 };
 
 }  // namespace relctl

@@ -42,9 +42,9 @@ class KeyPath {
 
 template <class T>
 struct Field {
-  std::optional<T> value;     // set when the key is present with the expected JSON type
-  const Json* raw = nullptr;  // the node, or nullptr when the key is absent
-  KeyPath path;               // where the key lives (even when absent)
+  std::optional<T> value;         // set when the key is present with the expected JSON type
+  const JsonNode* raw = nullptr;  // the node, or nullptr when the key is absent
+  KeyPath path;                   // where the key lives (even when absent)
 
   [[nodiscard]] bool present() const { return raw != nullptr; }
   [[nodiscard]] bool ok() const { return value.has_value(); }
@@ -57,13 +57,12 @@ struct Field {
 // were a good part of the status model's memory; docs/performance.md.)
 template <>
 struct Field<std::string> {
-  const Json* raw = nullptr;  // the node, or nullptr when the key is absent
-  KeyPath path;               // where the key lives (even when absent)
+  const JsonNode* raw = nullptr;  // the node, or nullptr when the key is absent
+  KeyPath path;                   // where the key lives (even when absent)
 
   [[nodiscard]] bool present() const { return raw != nullptr; }
   [[nodiscard]] bool ok() const { return raw != nullptr && raw->is_string(); }
-  [[nodiscard]] const std::string& operator*() const { return raw->get_ref<const std::string&>(); }
-  [[nodiscard]] const std::string* operator->() const { return &**this; }
+  [[nodiscard]] std::string_view operator*() const { return raw->str(); }
 };
 
 using StrList = std::vector<std::string>;
@@ -72,7 +71,7 @@ using StrList = std::vector<std::string>;
 // raw index; non-object elements are listed so rules can report them.
 template <class T>
 struct RecordList {
-  const Json* raw = nullptr;  // nullptr when absent
+  const JsonNode* raw = nullptr;  // nullptr when absent
   JsonPath path;
   std::vector<T> items;                         // object elements, in order
   std::vector<std::size_t> non_object_indices;  // elements that are not objects
@@ -83,22 +82,23 @@ struct RecordList {
 
 // Every record carries its position and its raw object.
 struct Record {
-  std::size_t index = 0;      // position in the raw array
-  JsonPath path;              // e.g. lanes[3]
-  const Json* raw = nullptr;  // the object itself
+  std::size_t index = 0;          // position in the raw array
+  JsonPath path;                  // e.g. lanes[3]
+  const JsonNode* raw = nullptr;  // the object itself
 };
 
 // Binders: read one key of an object into a Field.
-Field<std::string> bind_string(const Json& obj, const JsonPath& at, const char* key);
-Field<bool> bind_bool(const Json& obj, const JsonPath& at, const char* key);
+Field<std::string> bind_string(const JsonNode& obj, const JsonPath& at, const char* key);
+Field<bool> bind_bool(const JsonNode& obj, const JsonPath& at, const char* key);
 // JSON numbers; true/false read as 1/0 (the reference's numeric reader does).
-Field<double> bind_number(const Json& obj, const JsonPath& at, const char* key);
+Field<double> bind_number(const JsonNode& obj, const JsonPath& at, const char* key);
 // An array whose elements are all strings.
-Field<StrList> bind_string_list(const Json& obj, const JsonPath& at, const char* key);
-const Json* find_member(const Json& obj, const char* key);
+Field<StrList> bind_string_list(const JsonNode& obj, const JsonPath& at, const char* key);
+const JsonNode* find_member(const JsonNode& obj, const char* key);
 
 template <class T, class BindOne>
-RecordList<T> bind_records(const Json& obj, const JsonPath& at, const char* key, BindOne bind_one) {
+RecordList<T> bind_records(const JsonNode& obj, const JsonPath& at, const char* key,
+                           BindOne bind_one) {
   RecordList<T> list;
   list.path = at.key(key);
   list.raw = find_member(obj, key);

@@ -15,7 +15,7 @@ struct PathPolicy : Record {
 };
 
 struct Verification {
-  const Json* raw = nullptr;
+  const JsonNode* raw = nullptr;
   JsonPath path;
   Field<bool> allow_same_subsystem_tests, require_explicit_path_policy_coverage;
   Field<StrList> test_prefixes, exact_files;

@@ -24,7 +24,7 @@ struct RepoCatalogEntry : Record {
 };
 
 struct Scope {
-  const Json* raw = nullptr;
+  const JsonNode* raw = nullptr;
   JsonPath path;
   Field<StrList> active_repos, ignored_repos;
   Field<std::string> control_plane_repo;
@@ -32,7 +32,7 @@ struct Scope {
 };
 
 struct EvidencePolicy {
-  const Json* raw = nullptr;
+  const JsonNode* raw = nullptr;
   JsonPath path;
   Field<std::string> format, local_repo;
   Field<bool> absolute_paths_forbidden;
@@ -40,25 +40,25 @@ struct EvidencePolicy {
 };
 
 struct PriorityEngine {
-  const Json* raw = nullptr;
+  const JsonNode* raw = nullptr;
   JsonPath path;
   Field<std::string> formula;
-  const Json* floor_rule = nullptr;
+  const JsonNode* floor_rule = nullptr;
   Field<StrList> release_critical_lanes;
   Field<double> minimum_score;
-  const Json* weights = nullptr;
+  const JsonNode* weights = nullptr;
   Field<double> gap_multiplier, blocker_bonus;
   Field<std::string> criticality_range, staleness_range, dependency_range;
 };
 
 struct ReadinessRules {
-  const Json* raw = nullptr;
+  const JsonNode* raw = nullptr;
   JsonPath path;
   Field<std::string> repo_ready_rule, rc_ready_rule, release_ready_rule;
 };
 
 struct LaneCompletion {
-  const Json* raw = nullptr;
+  const JsonNode* raw = nullptr;
   JsonPath path;
   Field<std::string> state, summary;
   RecordList<KindIdRef> tracking;
@@ -91,12 +91,12 @@ struct ClosureRecord : Record {
 };
 
 struct ClosureContract {
-  const Json* raw = nullptr;
+  const JsonNode* raw = nullptr;
   JsonPath path;
   Field<std::string> kind;
   Field<StrList> subject_ids;
   RecordList<ClosureRecord> provider_closure_records, replacement_deployment_records;
-  const Json* history_rewrite = nullptr;
+  const JsonNode* history_rewrite = nullptr;
   Field<bool> history_rewrite_blocking;
   Field<std::string> history_rewrite_status;
 };
@@ -129,7 +129,7 @@ struct CandidateLane : Record {
 
 struct WorkClaim : Record {
   Field<std::string> id, agent_id, summary, target_id, claimed_at, heartbeat_at, expires_at;
-  const Json* work_item = nullptr;  // {kind, id}
+  const JsonNode* work_item = nullptr;  // {kind, id}
   Field<std::string> work_item_kind, work_item_id;
 };
 

@@ -26,7 +26,7 @@ struct RegistrySchemaContract {
 RegistrySchemaContract read_registry_schema_contract(const JsonDocument& schema);
 
 struct RegistryAuditInputs {
-  const Json& registry;                           // the whole registry.json
+  const JsonNode& registry;                       // the whole registry.json
   const std::vector<std::string>& tracked_files;  // sorted, unique ("repo:path" for siblings)
   const std::set<std::string>& lane_ids;          // status.json lane ids
   const RegistrySchemaContract& schema;

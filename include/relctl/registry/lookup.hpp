@@ -25,8 +25,8 @@ struct LookupInputs {
   const OwnershipIndex& ownership;
   const ContractIndex& contracts;
   const IgnoredPaths& ignored;
-  const Json* shared_ownerships = nullptr;  // registry.json "shared_ownerships" (any type)
-  const nlohmann::json& status_report;      // the status audit's report
+  const JsonNode* shared_ownerships = nullptr;  // registry.json "shared_ownerships" (any type)
+  const nlohmann::json& status_report;          // the status audit's report
 };
 
 // `paths` are already normalised (normalize_path). With `lean`, the compact

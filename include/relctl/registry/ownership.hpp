@@ -39,10 +39,10 @@ struct SubsystemRule {
 };
 
 // One subsystem object (anything else reads as an empty rule).
-SubsystemRule read_rule(const Json& subsystem);
+SubsystemRule read_rule(const JsonNode& subsystem);
 // The rules of registry.json's `subsystems` array (non-object elements are
 // skipped). Only string elements of lists are kept.
-std::vector<SubsystemRule> read_rules(const Json& subsystems);
+std::vector<SubsystemRule> read_rules(const JsonNode& subsystems);
 
 // One verification requirement of a subsystem for a set of touched files.
 struct Requirement {
