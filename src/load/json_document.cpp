@@ -595,10 +595,13 @@ JsonDocument JsonDocument::parse(std::string text, std::string file) {
                                 static_cast<unsigned char>(s[*bad]), *bad),
                     JsonTapeBuilder::offset_to_pos(s, d.line_starts, d.cp_marks, *bad));
   }
-  // About one value per 12 bytes in real control files; a guess, not a limit.
-  d.nodes.reserve(s.size() / 12 + 16);
-  d.offsets.reserve(s.size() / 12 + 16);
-  d.kids.reserve(s.size() / 12 + 16);
+  // Real control files hold one value per 40 to 60 bytes; a guess, not a
+  // limit (denser text grows the arrays). Reserving for many more values
+  // cost memory at every size: the heap backs what follows in huge pages.
+  const std::size_t guess = s.size() / 32 + 16;
+  d.nodes.reserve(guess);
+  d.offsets.reserve(guess);
+  d.kids.reserve(guess);
   JsonTapeBuilder(d).parse();
   return doc;
 }

@@ -1,5 +1,7 @@
 #include "relctl/model/field.hpp"
 
+#include <algorithm>
+
 namespace relctl::model {
 
 const JsonNode* find_member(const JsonNode& obj, const char* key) { return obj.find(key); }
@@ -38,13 +40,8 @@ Field<double> bind_number(const JsonNode& obj, const JsonPath& at, const char* k
 Field<StrList> bind_string_list(const JsonNode& obj, const JsonPath& at, const char* key) {
   auto f = start<StrList>(obj, at, key);
   if (f.raw == nullptr || !f.raw->is_array()) return f;
-  StrList out;
-  out.reserve(f.raw->size());
-  for (const auto& el : *f.raw) {
-    if (!el.is_string()) return f;
-    out.push_back(el.get<std::string>());
-  }
-  f.value = std::move(out);
+  f.all_strings = std::all_of(f.raw->begin(), f.raw->end(),
+                              [](const JsonNode& e) { return e.is_string(); });
   return f;
 }
 

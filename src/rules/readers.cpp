@@ -43,8 +43,8 @@ std::optional<double> read_number(Diagnostics& d, const char* rule, const std::s
 
 std::vector<std::string> valid_strlist(const model::Field<model::StrList>& f) {
   if (!f.ok()) return {};
-  for (const auto& s : *f) {
-    if (text::is_blank(s)) return {};
+  for (const JsonNode& s : *f.raw) {
+    if (text::is_blank(s.str())) return {};
   }
   return *f;
 }

@@ -114,7 +114,7 @@ class JsonNode {
   // Iterates the values of an array's elements or an object's members.
   class const_iterator {
    public:
-    using iterator_category = std::random_access_iterator_tag;
+    using iterator_category = std::forward_iterator_tag;
     using value_type = JsonNode;
     using difference_type = std::ptrdiff_t;
     using pointer = const JsonNode*;

@@ -67,6 +67,27 @@ struct Field<std::string> {
 
 using StrList = std::vector<std::string>;
 
+// A list of strings is not copied either: most are never read by the
+// command at hand (the registry's owned paths, in an audit), and the rules
+// read the others once. `*field` makes the copy when asked.
+template <>
+struct Field<StrList> {
+  const JsonNode* raw = nullptr;  // the node, or nullptr when the key is absent
+  KeyPath path;                   // where the key lives (even when absent)
+  bool all_strings = false;       // an array whose elements are all strings
+
+  [[nodiscard]] bool present() const { return raw != nullptr; }
+  [[nodiscard]] bool ok() const { return all_strings; }
+  // The strings, in order (empty unless ok()).
+  [[nodiscard]] StrList operator*() const {
+    StrList out;
+    if (!ok()) return out;
+    out.reserve(raw->size());
+    for (const JsonNode& e : *raw) out.emplace_back(e.str());
+    return out;
+  }
+};
+
 // A JSON array of records: the object elements bound as T, each knowing its
 // raw index; non-object elements are listed so rules can report them.
 template <class T>
