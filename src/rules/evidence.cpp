@@ -17,16 +17,17 @@ namespace {
 
 // The path rule of the reference (clean relative path): absolute paths and
 // unnormalised ones are findings. Returns the rule id that fired, if any.
-void check_clean_path(const std::string& owner, const JsonPath& at, const std::string& p,
+template <class Label>
+void check_clean_path(Label&& owner, const model::KeyPath& at, const std::string& p,
                       AuditState& st) {
   if (!p.empty() && p[0] == '/') {
     st.diags.error(
-        "EVIDENCE-PATH-ABSOLUTE", owner, at,
+        "EVIDENCE-PATH-ABSOLUTE", owner(), at,
         fmt::format("path {} is absolute; evidence paths are repository-relative", quote(p)));
     return;
   }
   if (!model::is_clean_relative_path(p)) {
-    st.diags.error("EVIDENCE-PATH-UNCLEAN", owner, at,
+    st.diags.error("EVIDENCE-PATH-UNCLEAN", owner(), at,
                    fmt::format("path {} is not a clean relative path (no './', '//', trailing "
                                "'/' or '..' segments that climb)",
                                quote(p)));
@@ -64,18 +65,28 @@ EvidenceResult check_evidence(const std::string& owner,
             list.path.index(i), "must be an object");
   }
   for (const auto& ref : list.items) {
-    const std::string e = fmt::format("{}.evidence[{}]", owner, ref.index);
-    auto repo = read_str(d, "EVIDENCE-FIELD", e, ref.repo);
-    auto path = read_str(d, "EVIDENCE-FIELD", e, ref.file_path);
-    auto kind = read_str(d, "EVIDENCE-FIELD", e, ref.kind);
+    // The reference's label ("lanes[3].evidence[0]"), made only when a
+    // finding needs it: most references have none.
+    std::string e;
+    auto label = [&]() -> const std::string& {
+      if (e.empty()) e = fmt::format("{}.evidence[{}]", owner, ref.index);
+      return e;
+    };
+    auto field = [&](const model::Field<std::string>& f) {
+      auto v = valid_str(f);
+      return v ? v : read_str(d, "EVIDENCE-FIELD", label(), f);
+    };
+    auto repo = field(ref.repo);
+    auto path = field(ref.file_path);
+    auto kind = field(ref.kind);
     std::optional<std::string> tier;
     if (ref.evidence_tier.present() && !ref.evidence_tier.raw->is_null()) {
       tier = valid_str(ref.evidence_tier);
       if (!tier) {
-        d.error("EVIDENCE-TIER-TYPE", e + ".evidence_tier", ref.evidence_tier.path,
+        d.error("EVIDENCE-TIER-TYPE", label() + ".evidence_tier", ref.evidence_tier.path,
                 "must be a non-empty string when given");
       } else if (!ctx.enums.evidence_tier.count(*tier)) {
-        d.error("EVIDENCE-TIER-VALUE", e + ".evidence_tier", ref.evidence_tier.path,
+        d.error("EVIDENCE-TIER-VALUE", label() + ".evidence_tier", ref.evidence_tier.path,
                 fmt::format("{} is not an evidence tier the status schema knows", quote(*tier)));
         tier.reset();
       }
@@ -85,21 +96,21 @@ EvidenceResult check_evidence(const std::string& owner,
     if (tier) out.tiers.push_back(*tier);
     const auto& active = st.scope.active_repos;
     if (std::find(active.begin(), active.end(), *repo) == active.end()) {
-      d.error("EVIDENCE-REPO-INACTIVE", e, ref.repo.path,
+      d.error("EVIDENCE-REPO-INACTIVE", label(), ref.repo.path,
               fmt::format("names repository {}, which is not in scope.active_repos", quote(*repo)));
       continue;
     }
     if (!st.allowed_kinds.count(*kind)) {
       d.error(
-          "EVIDENCE-KIND-NOT-ALLOWED", e, ref.kind.path,
+          "EVIDENCE-KIND-NOT-ALLOWED", label(), ref.kind.path,
           fmt::format("kind {} is not in evidence_reference_policy.allowed_kinds", quote(*kind)));
       continue;
     }
-    check_clean_path(e, ref.file_path.path, *path, st);
+    check_clean_path(label, ref.file_path.path, *path, st);
     const auto& [root, root_ok] = repo_root(*repo, ctx, st);
     if (!root_ok) {
       d.error(
-          "EVIDENCE-REPO-ROOT-MISSING", e, ref.repo.path,
+          "EVIDENCE-REPO-ROOT-MISSING", label(), ref.repo.path,
           !confine::is_plain_name(*repo)
               ? fmt::format("repository name {} is not a plain folder name; it is not looked up",
                             quote(*repo))
@@ -117,7 +128,7 @@ EvidenceResult check_evidence(const std::string& owner,
     const auto k = ctx.probe.kind_beneath(root, *path);
     if (k == FileProbe::Kind::kOutside) {
       const std::string missing = *repo + ":" + *path;
-      d.error("EVIDENCE-OUTSIDE-REPO", e, ref.file_path.path,
+      d.error("EVIDENCE-OUTSIDE-REPO", label(), ref.file_path.path,
               fmt::format("path {} leads outside repository {}; it is not followed and counts as "
                           "missing evidence",
                           quote(*path), quote(*repo)));
@@ -126,26 +137,31 @@ EvidenceResult check_evidence(const std::string& owner,
     }
     if (k == FileProbe::Kind::kMissing) {
       const std::string missing = *repo + ":" + *path;
-      d.error("EVIDENCE-MISSING", e, ref.file_path.path,
+      d.error("EVIDENCE-MISSING", label(), ref.file_path.path,
               fmt::format("points at {}, which does not exist", missing));
       out.missing.push_back(missing);
       continue;
     }
     if (*kind == "file" && k != FileProbe::Kind::kFile) {
-      d.error("EVIDENCE-NOT-FILE", e, ref.file_path.path,
+      d.error("EVIDENCE-NOT-FILE", label(), ref.file_path.path,
               fmt::format("expects a file at {}:{}", *repo, *path));
       continue;
     }
     if (*kind == "dir" && k != FileProbe::Kind::kDirectory) {
-      d.error("EVIDENCE-NOT-DIR", e, ref.file_path.path,
+      d.error("EVIDENCE-NOT-DIR", label(), ref.file_path.path,
               fmt::format("expects a directory at {}:{}", *repo, *path));
       continue;
     }
     ++out.resolved;
   }
-  std::vector<Strings> sorted_refs = out.refs;
-  std::sort(sorted_refs.begin(), sorted_refs.end());
-  if (std::adjacent_find(sorted_refs.begin(), sorted_refs.end()) != sorted_refs.end()) {
+  std::vector<const Strings*> sorted_refs;
+  sorted_refs.reserve(out.refs.size());
+  for (const auto& r : out.refs) sorted_refs.push_back(&r);
+  std::sort(sorted_refs.begin(), sorted_refs.end(),
+            [](const Strings* a, const Strings* b) { return *a < *b; });
+  if (std::adjacent_find(sorted_refs.begin(), sorted_refs.end(),
+                         [](const Strings* a, const Strings* b) { return *a == *b; }) !=
+      sorted_refs.end()) {
     d.error("EVIDENCE-DUPLICATE", owner + ".evidence", list.path,
             "lists the same repo/path/kind reference twice");
   }
