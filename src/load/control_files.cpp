@@ -64,6 +64,11 @@ const model::Registry& ControlFiles::registry() {
   return *cache_->registry;
 }
 
+void ControlFiles::release_models() {
+  cache_->status.reset();
+  cache_->registry.reset();
+}
+
 const JsonDocument& ControlFiles::status_schema_doc() {
   const auto& cp = control_plane();
   return json(cp.active_profile().status_schema, named_by_profile(cp, "status_schema"));

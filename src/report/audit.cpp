@@ -91,11 +91,20 @@ nlohmann::json run_audit(ControlFiles& files, TimePoint now, const AuditOptions&
   const std::string version = files.version();
   const rules::DiskProbe probe;
   const rules::AuditContext ctx{cp, enums, registry, files.repo(), probe, now, version};
-  const rules::AuditState state = rules::run_rules(status, ctx);
+  rules::AuditState state = rules::run_rules(status, ctx);
+  // Past the rules nothing reads the models, and past the report nothing
+  // reads the records but the findings: each is dropped before the next
+  // large thing is built, which reuses its memory (at x100 the peak fell
+  // from 325 to 309 MB; docs/performance.md).
+  files.release_models();
   nlohmann::json report = derive::build_audit_report(state, ctx);
+  const rules::Diagnostics diags = std::move(state.diags);
+  {
+    const rules::AuditState records = std::move(state);  // freed here
+  }
   report["schema_violations"] =
       opts.validate_schemas ? schema_findings(files, opts.verdicts) : nlohmann::json::array();
-  report["diagnostics"] = diagnostics_json(state.diags, files.status_doc());
+  report["diagnostics"] = diagnostics_json(diags, files.status_doc());
   if (opts.strict) {
     for (const auto& v : report["schema_violations"]) {
       report["errors"].push_back(fmt::format(

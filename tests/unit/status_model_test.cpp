@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "relctl/load/control_files.hpp"
 #include "relctl/load/errors.hpp"
 #include "relctl/model/registry.hpp"
 
@@ -86,6 +87,40 @@ TEST(RegistryModel, BindsSubsystems) {
   ASSERT_EQ(r.subsystems.items.size(), 1u);
   EXPECT_EQ(*r.subsystems.items[0].lane, "L1");
   EXPECT_EQ(*r.subsystems.items[0].verification.path_policies.items[0].id, "p");
+}
+
+// A string list is read from the document when asked: its copy is made by
+// `*field`, only when every element is a string.
+TEST(StatusModel, StringListsAreReadOnDemand) {
+  const auto doc = JsonDocument::parse(
+      R"({"lanes": [{"id": "L1", "subsystems": ["a", "b"]}, {"id": "L2", "subsystems": ["a", 3]},
+                    {"id": "L3", "subsystems": "a"}]})",
+      "status.json");
+  const Status s = bind_status(doc);
+  ASSERT_EQ(s.lanes.items.size(), 3u);
+  EXPECT_TRUE(s.lanes.items[0].subsystems.ok());
+  EXPECT_EQ(*s.lanes.items[0].subsystems, (StrList{"a", "b"}));
+  EXPECT_FALSE(s.lanes.items[1].subsystems.ok());
+  EXPECT_TRUE((*s.lanes.items[1].subsystems).empty());
+  EXPECT_TRUE(s.lanes.items[2].subsystems.present());
+  EXPECT_FALSE(s.lanes.items[2].subsystems.ok());
+  EXPECT_EQ(s.lanes.items[2].subsystems.path.str(), "lanes[2].subsystems");
+}
+
+// The audit drops the bound models before it builds its report; asking for
+// them again binds them anew from the documents, which stay.
+TEST(StatusModel, ReleasedModelsBindAgain) {
+  ControlFiles files(Repo(std::string(RELCTL_SOURCE_DIR) + "/examples/harbor"), false);
+  const std::size_t lanes = files.status().lanes.items.size();
+  const std::string first_id(*files.status().lanes.items.at(0).id);
+  const std::size_t subsystems = files.registry().subsystems.items.size();
+  const JsonDocument* doc = &files.status_doc();
+  files.release_models();
+  EXPECT_EQ(&files.status_doc(), doc);  // the document is kept
+  EXPECT_EQ(files.status().lanes.items.size(), lanes);
+  EXPECT_EQ(*files.status().lanes.items.at(0).id, first_id);
+  EXPECT_EQ(files.registry().subsystems.items.size(), subsystems);
+  EXPECT_GT(lanes, 0u);
 }
 
 }  // namespace

@@ -31,6 +31,11 @@ class ControlFiles {
   const model::Status& status();
   const JsonDocument& registry_doc();
   const model::Registry& registry();
+  // Drops the bound status and registry models (their documents stay): for
+  // a caller that has read all it needs from them and is about to build
+  // something large. References to them become invalid; asking again binds
+  // anew.
+  void release_models();
   const JsonDocument& status_schema_doc();
   const JsonDocument& registry_schema_doc();
   const JsonDocument& control_plane_schema_doc();
