@@ -40,8 +40,8 @@ Field<double> bind_number(const JsonNode& obj, const JsonPath& at, const char* k
 Field<StrList> bind_string_list(const JsonNode& obj, const JsonPath& at, const char* key) {
   auto f = start<StrList>(obj, at, key);
   if (f.raw == nullptr || !f.raw->is_array()) return f;
-  f.all_strings = std::all_of(f.raw->begin(), f.raw->end(),
-                              [](const JsonNode& e) { return e.is_string(); });
+  f.all_strings =
+      std::all_of(f.raw->begin(), f.raw->end(), [](const JsonNode& e) { return e.is_string(); });
   return f;
 }
 
