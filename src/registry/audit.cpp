@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -74,11 +76,14 @@ bool nonblank_string(const JsonNode* v) {
   return v != nullptr && v->is_string() && !text::is_blank(v->str());
 }
 
-bool fold_sorted(const std::vector<std::string>& v) {
-  std::vector<std::string> keys;
-  keys.reserve(v.size());
-  for (const auto& s : v) keys.push_back(rules::casefold(s));
-  return std::is_sorted(keys.begin(), keys.end());
+// Sorted by casefold(): compared pairwise, without building the folded
+// strings (rules::fold_compare).
+template <class Strs>
+bool fold_sorted(const Strs& v) {
+  for (std::size_t i = 1; i < v.size(); ++i) {
+    if (rules::fold_compare(v[i], v[i - 1]) < 0) return false;
+  }
+  return true;
 }
 
 std::vector<std::string> fold_sorted_copy(std::vector<std::string> v) {
@@ -117,20 +122,36 @@ class Auditor {
     return it != in_.tracked_files.end() && it->compare(0, prefix.size(), prefix) == 0;
   }
 
-  void check_file(const std::string& p, const std::string& ctx) {
-    if (!model::is_clean_relative_path(p)) {
-      error(fmt::format("{} is not a clean repository-relative path: {}", ctx, rules::quote(p)));
-    } else if (!tracked(p)) {
-      error(fmt::format("{} names {}, which no active repository tracks", ctx, rules::quote(p)));
+  // `ctx` names the item in a finding: a string, or a function making one
+  // (most items have no finding, and their names were a good part of the
+  // audit's work).
+  template <class Ctx>
+  static std::string name_of(const Ctx& ctx) {
+    if constexpr (std::is_invocable_v<const Ctx&>) {
+      return ctx();
+    } else {
+      return std::string(ctx);
     }
   }
-  void check_prefix(const std::string& p, const std::string& ctx) {
-    std::string raw = p;
-    while (!raw.empty() && raw.back() == '/') raw.pop_back();
-    if (!model::is_clean_relative_path(raw)) {
-      error(fmt::format("{} is not a clean repository-relative prefix: {}", ctx, rules::quote(p)));
+  template <class Ctx>
+  void check_file(const std::string& p, const Ctx& ctx) {
+    if (!model::is_clean_relative_path(p)) {
+      error(fmt::format("{} is not a clean repository-relative path: {}", name_of(ctx),
+                        rules::quote(p)));
+    } else if (!tracked(p)) {
+      error(fmt::format("{} names {}, which no active repository tracks", name_of(ctx),
+                        rules::quote(p)));
+    }
+  }
+  template <class Ctx>
+  void check_prefix(const std::string& p, const Ctx& ctx) {
+    std::string_view raw = p;
+    while (!raw.empty() && raw.back() == '/') raw.remove_suffix(1);
+    if (!model::is_clean_relative_path(std::string(raw))) {
+      error(fmt::format("{} is not a clean repository-relative prefix: {}", name_of(ctx),
+                        rules::quote(p)));
     } else if (!any_tracked_under(p)) {
-      error(fmt::format("{} matches no tracked file: {}", ctx, rules::quote(p)));
+      error(fmt::format("{} matches no tracked file: {}", name_of(ctx), rules::quote(p)));
     }
   }
 
@@ -146,19 +167,25 @@ class Auditor {
       return false;
     }
     const JsonNode& list = *it;
-    std::unordered_set<std::string> seen;
+    // Equal items: strings by their text, anything else by its JSON.
+    std::unordered_set<std::string_view> seen_strings;
+    std::unordered_set<std::string> seen_others;
     bool dup = false;
-    std::vector<std::string> strs;
+    std::vector<std::string_view> strs;
     for (const auto& v : list) {
-      if (!seen.insert(dedup_key(v)).second) dup = true;
-      if (v.is_string()) strs.push_back(v.get<std::string>());
+      if (v.is_string()) {
+        if (!seen_strings.insert(v.str()).second) dup = true;
+        strs.push_back(v.str());
+      } else if (!seen_others.insert(v.dump()).second) {
+        dup = true;
+      }
     }
     if (dup) error(fmt::format("{} lists an entry more than once", at));
     if (!fold_sorted(strs)) error(fmt::format("{} is not in case-insensitive sorted order", at));
     for (std::size_t i = 0; i < list.size(); ++i) {
-      const std::string item_ctx = fmt::format("{}[{}]", at, i);
+      auto item_ctx = [&at, i] { return fmt::format("{}[{}]", at, i); };
       if (!nonblank_string(&list[i])) {
-        error(fmt::format("{} must be a non-empty string", item_ctx));
+        error(fmt::format("{} must be a non-empty string", item_ctx()));
         continue;
       }
       const std::string s(list[i].str());
