@@ -50,18 +50,26 @@ std::string repr(const JsonNode& v) {
   return v.dump();
 }
 
-// A key under which equal list items collide: a string as itself (tagged, so
-// it cannot meet the JSON text of another type), anything else as its JSON.
-std::string dedup_key(const JsonNode& v) {
-  if (v.is_string()) {
-    const auto& s = v.str();
-    std::string k;
-    k.reserve(s.size() + 1);
-    k += '\x01';
-    k += s;
-    return k;
+// Whether a list holds two equal items: strings compared by their text,
+// anything else by its JSON (a string never equals another type).
+bool has_equal_items(const JsonNode& list) {
+  std::unordered_set<std::string_view> strings;
+  std::unordered_set<std::string> others;
+  for (const auto& v : list) {
+    if (v.is_string() ? !strings.insert(v.str()).second : !others.insert(v.dump()).second) {
+      return true;
+    }
   }
-  return v.dump();
+  return false;
+}
+
+// Its string items, in order (views into the document).
+std::vector<std::string_view> string_items(const JsonNode& list) {
+  std::vector<std::string_view> out;
+  for (const auto& v : list) {
+    if (v.is_string()) out.push_back(v.str());
+  }
+  return out;
 }
 
 bool lane_id_ok(const std::string& s) {
@@ -155,6 +163,14 @@ class Auditor {
     }
   }
 
+  // No equal items, string items in casefold order.
+  void check_list_order(const JsonNode& list, const std::string& at) {
+    if (has_equal_items(list)) error(fmt::format("{} lists an entry more than once", at));
+    if (!fold_sorted(string_items(list))) {
+      error(fmt::format("{} is not in case-insensitive sorted order", at));
+    }
+  }
+
   // The list rules: a list, no duplicates, casefold order; then each item a
   // non-blank string checked as a prefix or a file. Returns false when the
   // value is not a list.
@@ -167,21 +183,7 @@ class Auditor {
       return false;
     }
     const JsonNode& list = *it;
-    // Equal items: strings by their text, anything else by its JSON.
-    std::unordered_set<std::string_view> seen_strings;
-    std::unordered_set<std::string> seen_others;
-    bool dup = false;
-    std::vector<std::string_view> strs;
-    for (const auto& v : list) {
-      if (v.is_string()) {
-        if (!seen_strings.insert(v.str()).second) dup = true;
-        strs.push_back(v.str());
-      } else if (!seen_others.insert(v.dump()).second) {
-        dup = true;
-      }
-    }
-    if (dup) error(fmt::format("{} lists an entry more than once", at));
-    if (!fold_sorted(strs)) error(fmt::format("{} is not in case-insensitive sorted order", at));
+    check_list_order(list, at);
     for (std::size_t i = 0; i < list.size(); ++i) {
       auto item_ctx = [&at, i] { return fmt::format("{}[{}]", at, i); };
       if (!nonblank_string(&list[i])) {
@@ -342,16 +344,7 @@ json Auditor::run() {
             continue;
           }
           if (!it->empty()) any_match = true;
-          std::unordered_set<std::string> seen;
-          bool dup = false;
-          std::vector<std::string> strs;
-          for (const auto& v : *it) {
-            if (!seen.insert(dedup_key(v)).second) dup = true;
-            if (v.is_string()) strs.push_back(v.get<std::string>());
-          }
-          if (dup) error(fmt::format("{} lists an entry more than once", at));
-          if (!fold_sorted(strs))
-            error(fmt::format("{} is not in case-insensitive sorted order", at));
+          check_list_order(*it, at);
         }
         if (!any_match) {
           error(fmt::format("{} needs at least one match_prefixes or match_files entry", pctx));
@@ -474,12 +467,9 @@ json Auditor::run() {
     if (subs == nullptr || !subs->is_array()) {
       error(fmt::format("{}.subsystems must be a list", ctx));
     } else {
-      std::unordered_set<std::string> seen;
-      bool dup = false;
-      for (const auto& v : *subs) {
-        if (!seen.insert(dedup_key(v)).second) dup = true;
+      if (has_equal_items(*subs)) {
+        error(fmt::format("{}.subsystems lists a subsystem more than once", ctx));
       }
-      if (dup) error(fmt::format("{}.subsystems lists a subsystem more than once", ctx));
       for (std::size_t j = 0; j < subs->size(); ++j) {
         const JsonNode& v = (*subs)[j];
         if (!nonblank_string(&v)) {

@@ -283,5 +283,38 @@ TEST(RegistryAudit, FlagsUnsortedUntrackedAndUncovered) {
   EXPECT_EQ(r["subsystems"][0]["default_fallback_count"], 1);
 }
 
+// Equal list items: strings by their text, other values by their JSON; a
+// string never equals a number with the same text.
+TEST(RegistryAudit, FlagsListsWithEqualItems) {
+  const auto schema_doc = JsonDocument::parse(
+      R"({"required": [], "properties": {"version": {"const": 2}},
+          "$defs": {"subsystem": {"required": []}, "verification": {"required": []},
+                    "path_policy": {"required": []}, "shared_ownership": {"required": []}}})",
+      "schema.json");
+  const auto schema = read_registry_schema_contract(schema_doc);
+  const JsonNode& reg = parse(R"({"version": 2, "subsystems": [
+    {"id": "a", "lane": "L1", "contract": "c.md", "owned_prefixes": ["src/", "src/"],
+     "owned_files": ["1", 1],
+     "verification": {"allow_same_subsystem_tests": false, "test_prefixes": [],
+       "exact_files": [], "require_explicit_path_policy_coverage": true, "path_policies": [
+         {"id": "p", "label": "P", "match_prefixes": ["src/"], "match_files": [{"x": 1}, {"x": 1}],
+          "allow_same_subsystem_tests": false, "test_prefixes": [], "exact_files": []}]}}],
+    "shared_ownerships": [{"path": "src/y.go", "rationale": "r", "subsystems": ["a", "a"]}]})");
+  const std::vector<std::string> tracked{"c.md", "src/y.go"};
+  const std::set<std::string> lanes{"L1"};
+  const IgnoredPaths ig("docs/p");
+  const auto r = audit_registry({reg, tracked, lanes, schema, ig});
+  std::vector<std::string> twice;
+  for (const auto& e : r["errors"]) {
+    const auto s = e.get<std::string>();
+    if (s.find("more than once") != std::string::npos) twice.push_back(s.substr(0, s.find(' ')));
+  }
+  EXPECT_EQ(twice,
+            (std::vector<std::string>{"subsystems[0].owned_prefixes",
+                                      "subsystems[0].verification.path_policies[0].match_files",
+                                      "shared_ownerships[0].subsystems"}))
+      << r["errors"].dump(2);
+}
+
 }  // namespace
 }  // namespace relctl::registry
