@@ -13,11 +13,9 @@ std::string text_of(const JsonNode* v, const std::string& fallback) {
   return v->dump();
 }
 
-const JsonNode* member(const JsonNode& o, const char* key) { return o.find(key); }
-
 StrList strings(const JsonNode& o, const char* key) {
   StrList out;
-  const JsonNode* v = member(o, key);
+  const JsonNode* v = o.find(key);
   if (v == nullptr || !v->is_array()) return out;
   for (const auto& e : *v) {
     if (e.is_string()) out.push_back(e.get<std::string>());
@@ -26,7 +24,7 @@ StrList strings(const JsonNode& o, const char* key) {
 }
 
 bool truthy_bool(const JsonNode& o, const char* key) {
-  const JsonNode* v = member(o, key);
+  const JsonNode* v = o.find(key);
   return v != nullptr && v->is_boolean() && v->get<bool>();
 }
 
@@ -42,24 +40,24 @@ SubsystemRule read_rule(const JsonNode& s) {
   SubsystemRule r;
   if (!s.is_object()) return r;
   {
-    r.id = text_of(member(s, "id"), "");
-    r.lane = text_of(member(s, "lane"), "");
-    r.contract = text_of(member(s, "contract"), "");
+    r.id = text_of(s.find("id"), "");
+    r.lane = text_of(s.find("lane"), "");
+    r.contract = text_of(s.find("contract"), "");
     r.owned_prefixes = strings(s, "owned_prefixes");
     r.owned_files = strings(s, "owned_files");
     r.release_cycle_artifact_globs = strings(s, "release_cycle_artifact_globs");
-    if (const JsonNode* v = member(s, "verification"); v != nullptr && v->is_object()) {
+    if (const JsonNode* v = s.find("verification"); v != nullptr && v->is_object()) {
       r.allow_same_subsystem_tests = truthy_bool(*v, "allow_same_subsystem_tests");
       r.require_explicit_path_policy_coverage =
           truthy_bool(*v, "require_explicit_path_policy_coverage");
       r.test_prefixes = strings(*v, "test_prefixes");
       r.exact_files = strings(*v, "exact_files");
-      if (const JsonNode* pp = member(*v, "path_policies"); pp != nullptr && pp->is_array()) {
+      if (const JsonNode* pp = v->find("path_policies"); pp != nullptr && pp->is_array()) {
         for (const auto& p : *pp) {
           if (!p.is_object()) continue;
           PolicyRule pr;
-          pr.id = text_of(member(p, "id"), "default");
-          pr.label = text_of(member(p, "label"), pr.id);
+          pr.id = text_of(p.find("id"), "default");
+          pr.label = text_of(p.find("label"), pr.id);
           pr.match_prefixes = strings(p, "match_prefixes");
           pr.match_files = strings(p, "match_files");
           pr.test_prefixes = strings(p, "test_prefixes");

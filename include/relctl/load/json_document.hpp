@@ -57,7 +57,6 @@ class JsonDocument {
   [[nodiscard]] std::uint32_t entry_of(const JsonNode& node) const {
     return static_cast<std::uint32_t>(&node - d_->nodes.data());
   }
-  [[nodiscard]] const JsonNode& node(std::uint32_t entry) const { return d_->nodes[entry]; }
   // Byte offset in text() where entry `e` starts.
   [[nodiscard]] std::uint32_t offset(std::uint32_t e) const { return d_->offsets[e]; }
   [[nodiscard]] std::uint32_t offset_of(const JsonNode& n) const { return offset(entry_of(n)); }

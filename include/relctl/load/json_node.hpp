@@ -47,7 +47,6 @@ class JsonNode {
   [[nodiscard]] bool is_array() const { return type_ == value_t::array; }
   [[nodiscard]] bool is_object() const { return type_ == value_t::object; }
   [[nodiscard]] bool is_structured() const { return is_array() || is_object(); }
-  [[nodiscard]] bool is_primitive() const { return !is_structured(); }
   [[nodiscard]] bool is_number() const { return is_number_integer() || is_number_float(); }
   // Integers (signed or unsigned), as nlohmann counts them.
   [[nodiscard]] bool is_number_integer() const {
@@ -68,16 +67,14 @@ class JsonNode {
   [[nodiscard]] std::int64_t int64() const { return u_.i; }    // when number_integer
   [[nodiscard]] std::uint64_t uint64() const { return u_.u; }  // when number_unsigned
   // nlohmann's get<T>() for the types the code reads: bool, double, the
-  // integers (a float truncated, as nlohmann does), std::string (a copy)
-  // and std::string_view. The caller has checked the type.
+  // integers (a float truncated, as nlohmann does) and std::string (a
+  // copy). The caller has checked the type.
   template <class T>
   [[nodiscard]] T get() const {
     if constexpr (std::is_same_v<T, bool>) {
       return u_.b;
     } else if constexpr (std::is_same_v<T, std::string>) {
       return std::string(str());
-    } else if constexpr (std::is_same_v<T, std::string_view>) {
-      return str();
     } else if constexpr (std::is_floating_point_v<T>) {
       return static_cast<T>(number());
     } else {
