@@ -41,6 +41,7 @@ Runner add_audit(CLI::App& app) {
     report::AuditOptions ao;
     ao.strict = opts->strict;
     ao.verdicts = ctx.verdict_cache();
+    ao.release_documents = true;  // nothing after the audit reads them
     const auto started = std::chrono::steady_clock::now();
     const auto& report = keep(report::run_audit(ctx.files(), ctx.clock().now(), ao));
     spdlog::debug("audit: {} error(s), {} warning(s), {} schema violation(s) in {} us",

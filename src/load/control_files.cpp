@@ -8,6 +8,7 @@ namespace relctl {
 
 struct ControlFiles::Cache {
   std::map<std::string, std::unique_ptr<JsonDocument>> docs;
+  std::map<std::string, std::string> texts;  // read but not parsed, or released
   std::optional<model::ControlPlane> control_plane;
   std::optional<model::Status> status;
   std::optional<model::Registry> registry;
@@ -22,9 +23,21 @@ ControlFiles::~ControlFiles() = default;
 const JsonDocument& ControlFiles::json(const std::string& rel, const std::string& named_by) {
   auto it = cache_->docs.find(rel);
   if (it != cache_->docs.end()) return *it->second;
-  auto doc =
-      std::make_unique<JsonDocument>(JsonDocument::parse(repo_.read(rel, staged_, named_by), rel));
+  std::string text;
+  if (auto t = cache_->texts.find(rel); t != cache_->texts.end()) {
+    text = std::move(t->second);
+    cache_->texts.erase(t);
+  } else {
+    text = repo_.read(rel, staged_, named_by);
+  }
+  auto doc = std::make_unique<JsonDocument>(JsonDocument::parse(std::move(text), rel));
   return *cache_->docs.emplace(rel, std::move(doc)).first->second;
+}
+
+const std::string& ControlFiles::text(const std::string& rel, const std::string& named_by) {
+  if (auto it = cache_->docs.find(rel); it != cache_->docs.end()) return it->second->text();
+  if (auto t = cache_->texts.find(rel); t != cache_->texts.end()) return t->second;
+  return cache_->texts.emplace(rel, repo_.read(rel, staged_, named_by)).first->second;
 }
 
 const JsonDocument& ControlFiles::control_plane_doc() {
@@ -49,6 +62,20 @@ const JsonDocument& ControlFiles::status_doc() {
   return json(cp.active_profile().status, named_by_profile(cp, "status"));
 }
 
+const std::string& ControlFiles::control_plane_text() {
+  return text(model::control_plane_constants::kPath, "the control-plane location");
+}
+
+const std::string& ControlFiles::status_text() {
+  const auto& cp = control_plane();
+  return text(cp.active_profile().status, named_by_profile(cp, "status"));
+}
+
+const std::string& ControlFiles::registry_text() {
+  const auto& cp = control_plane();
+  return text(cp.active_profile().registry, named_by_profile(cp, "registry"));
+}
+
 const model::Status& ControlFiles::status() {
   if (!cache_->status) cache_->status = model::bind_status(status_doc());
   return *cache_->status;
@@ -67,6 +94,18 @@ const model::Registry& ControlFiles::registry() {
 void ControlFiles::release_models() {
   cache_->status.reset();
   cache_->registry.reset();
+}
+
+void ControlFiles::release_documents() {
+  release_models();
+  const auto& profile = control_plane().active_profile();
+  for (const std::string* rel : {&profile.status, &profile.registry}) {
+    auto it = cache_->docs.find(*rel);
+    if (it == cache_->docs.end()) continue;
+    std::string text = std::move(*it->second).take_text();
+    cache_->docs.erase(it);
+    cache_->texts.insert_or_assign(*rel, std::move(text));
+  }
 }
 
 const JsonDocument& ControlFiles::status_schema_doc() {

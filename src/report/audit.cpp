@@ -33,20 +33,30 @@ nlohmann::json diagnostics_json(const rules::Diagnostics& diags, const JsonDocum
 nlohmann::json schema_findings(ControlFiles& files, const schema::VerdictCache& verdicts) {
   nlohmann::json out = nlohmann::json::array();
   struct Pair {
+    const std::string& file;
+    const std::string& (ControlFiles::*text)();
     const JsonDocument& (ControlFiles::*instance)();
     const JsonDocument& (ControlFiles::*schema)();
   };
-  const Pair pairs[] = {{&ControlFiles::control_plane_doc, &ControlFiles::control_plane_schema_doc},
-                        {&ControlFiles::status_doc, &ControlFiles::status_schema_doc},
-                        {&ControlFiles::registry_doc, &ControlFiles::registry_schema_doc}};
+  const auto& profile = files.control_plane().active_profile();
+  const std::string cp_file = model::control_plane_constants::kPath;
+  const Pair pairs[] = {{cp_file, &ControlFiles::control_plane_text,
+                         &ControlFiles::control_plane_doc, &ControlFiles::control_plane_schema_doc},
+                        {profile.status, &ControlFiles::status_text, &ControlFiles::status_doc,
+                         &ControlFiles::status_schema_doc},
+                        {profile.registry, &ControlFiles::registry_text,
+                         &ControlFiles::registry_doc, &ControlFiles::registry_schema_doc}};
   for (const auto& p : pairs) {
-    const JsonDocument& instance = (files.*p.instance)();
+    // The text is enough to look the verdict up: a document the audit has
+    // released is parsed again only when the cache does not know the pair.
+    const std::string& text = (files.*p.text)();
     const JsonDocument* schema_doc = nullptr;
     std::optional<nlohmann::json> found;
     try {
       schema_doc = &(files.*p.schema)();
-      found = verdicts.lookup(schema_doc->text(), instance.text());
+      found = verdicts.lookup(schema_doc->text(), text);
       if (!found) {
+        const JsonDocument& instance = (files.*p.instance)();
         const auto compiled = schema::Schema::compile(*schema_doc);
         found = nlohmann::json::array();
         // The validator reads an nlohmann tree; this one is built for it and
@@ -62,17 +72,16 @@ nlohmann::json schema_findings(ControlFiles& files, const schema::VerdictCache& 
         verdicts.store(schema_doc->text(), instance.text(), *found);
       }
     } catch (const LoadError& e) {
-      out.push_back(
-          {{"file", e.file()},
-           {"line", e.pos().line},
-           {"col", e.pos().col},
-           {"path", e.path() ? e.path()->str() : std::string("$")},
-           {"keyword", "schema-unavailable"},
-           {"message", fmt::format("{} cannot be checked: {}", instance.file(), e.message())}});
+      out.push_back({{"file", e.file()},
+                     {"line", e.pos().line},
+                     {"col", e.pos().col},
+                     {"path", e.path() ? e.path()->str() : std::string("$")},
+                     {"keyword", "schema-unavailable"},
+                     {"message", fmt::format("{} cannot be checked: {}", p.file, e.message())}});
       continue;
     }
     for (auto& f : *found) {
-      out.push_back({{"file", instance.file()},
+      out.push_back({{"file", p.file},
                      {"line", std::move(f["line"])},
                      {"col", std::move(f["col"])},
                      {"path", std::move(f["path"])},
@@ -92,19 +101,23 @@ nlohmann::json run_audit(ControlFiles& files, TimePoint now, const AuditOptions&
   const rules::DiskProbe probe;
   const rules::AuditContext ctx{cp, enums, registry, files.repo(), probe, now, version};
   rules::AuditState state = rules::run_rules(status, ctx);
-  // Past the rules nothing reads the models, and past the report nothing
-  // reads the records but the findings: each is dropped before the next
-  // large thing is built, which reuses its memory (at x100 the peak fell
-  // from 325 to 309 MB; docs/performance.md).
-  files.release_models();
+  // Past the rules nothing reads the models, and once the findings have
+  // their positions nothing reads the parsed documents either; past the
+  // report nothing reads the records. Each is dropped before the next large
+  // thing is built, which reuses its memory (docs/performance.md).
+  nlohmann::json diagnostics = diagnostics_json(state.diags, files.status_doc());
+  if (opts.release_documents) {
+    files.release_documents();
+  } else {
+    files.release_models();
+  }
   nlohmann::json report = derive::build_audit_report(state, ctx);
-  const rules::Diagnostics diags = std::move(state.diags);
   {
     const rules::AuditState records = std::move(state);  // freed here
   }
   report["schema_violations"] =
       opts.validate_schemas ? schema_findings(files, opts.verdicts) : nlohmann::json::array();
-  report["diagnostics"] = diagnostics_json(diags, files.status_doc());
+  report["diagnostics"] = std::move(diagnostics);
   if (opts.strict) {
     for (const auto& v : report["schema_violations"]) {
       report["errors"].push_back(fmt::format(

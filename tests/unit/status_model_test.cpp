@@ -5,6 +5,7 @@
 #include "relctl/load/control_files.hpp"
 #include "relctl/load/errors.hpp"
 #include "relctl/model/registry.hpp"
+#include "temp_dir.hpp"
 
 namespace relctl::model {
 namespace {
@@ -121,6 +122,44 @@ TEST(StatusModel, ReleasedModelsBindAgain) {
   EXPECT_EQ(*files.status().lanes.items.at(0).id, first_id);
   EXPECT_EQ(files.registry().subsystems.items.size(), subsystems);
   EXPECT_GT(lanes, 0u);
+}
+
+// The audit also drops the parsed status and registry documents once its
+// findings have positions. Their texts stay: asking for a document again
+// parses the text this run read, never the file as it is now.
+TEST(StatusModel, ReleasedDocumentsParseTheTextTheRunRead) {
+  test::TempDir dir;
+  test::copy_tree(std::string(RELCTL_SOURCE_DIR) + "/examples/harbor", dir.path());
+  ControlFiles files(Repo(dir.path()), false);
+  const std::string status_rel = files.control_plane().active_profile().status;
+  const std::string registry_rel = files.control_plane().active_profile().registry;
+  const std::size_t lanes = files.status().lanes.items.size();
+  const std::size_t subsystems = files.registry().subsystems.items.size();
+  const std::string status_text = files.status_doc().text();
+  const std::string registry_text = files.registry_doc().text();
+  files.release_documents();
+  dir.write(status_rel, "{ not json");
+  dir.write(registry_rel, "[]");
+  EXPECT_EQ(files.status_text(), status_text);
+  EXPECT_EQ(files.registry_text(), registry_text);
+  EXPECT_EQ(files.status().lanes.items.size(), lanes);
+  EXPECT_EQ(files.registry().subsystems.items.size(), subsystems);
+  EXPECT_EQ(files.status_doc().text(), status_text);
+  EXPECT_GT(lanes, 0u);
+  EXPECT_GT(subsystems, 0u);
+}
+
+// A text asked for before its document is read once and then parsed from
+// what was read.
+TEST(StatusModel, TextFirstThenDocumentReadsTheFileOnce) {
+  test::TempDir dir;
+  test::copy_tree(std::string(RELCTL_SOURCE_DIR) + "/examples/harbor", dir.path());
+  ControlFiles files(Repo(dir.path()), false);
+  const std::string status_rel = files.control_plane().active_profile().status;
+  const std::string text = files.status_text();
+  dir.write(status_rel, "{ not json");
+  EXPECT_EQ(files.status_doc().text(), text);
+  EXPECT_GT(files.status().lanes.items.size(), 0u);
 }
 
 }  // namespace

@@ -36,6 +36,18 @@ class ControlFiles {
   // something large. References to them become invalid; asking again binds
   // anew.
   void release_models();
+  // release_models(), and the status and registry documents drop their
+  // parsed values but keep their texts: for the audit, which past its rules
+  // and findings needs only the texts (for the schema verdict cache).
+  // Asking for either document again parses the kept text, never the file
+  // anew, so one run sees one version of each file. References to the
+  // documents become invalid.
+  void release_documents();
+  // The text of each control file as this run read it, without parsing it
+  // again when its document was released.
+  const std::string& control_plane_text();
+  const std::string& status_text();
+  const std::string& registry_text();
   const JsonDocument& status_schema_doc();
   const JsonDocument& registry_schema_doc();
   const JsonDocument& control_plane_schema_doc();
@@ -44,6 +56,8 @@ class ControlFiles {
 
   // Parses any repository file as JSON (cached by path).
   const JsonDocument& json(const std::string& rel, const std::string& named_by);
+  // The text of a repository file (read once per run, like json()).
+  const std::string& text(const std::string& rel, const std::string& named_by);
 
  private:
   struct Cache;

@@ -43,6 +43,9 @@ class JsonDocument {
   [[nodiscard]] Json& mutable_json();
   [[nodiscard]] const std::string& file() const { return d_->file; }
   [[nodiscard]] const std::string& text() const { return d_->text; }
+  // Gives up the parsed values and hands back the text they came from; the
+  // document is left empty (only assignment and destruction are valid).
+  [[nodiscard]] std::string take_text() && { return std::move(d_->text); }
 
   // Where the value at `path` starts. When the path does not exist in the
   // parsed text, the position of its deepest existing ancestor.

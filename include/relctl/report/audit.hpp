@@ -13,6 +13,10 @@ namespace relctl::report {
 struct AuditOptions {
   bool strict = false;           // schema violations count as errors
   bool validate_schemas = true;  // run the JSON Schema layer
+  // Drop the parsed status and registry documents once the findings have
+  // their positions (ControlFiles::release_documents): for a caller that
+  // will not read them again, to lower the peak memory.
+  bool release_documents = false;
   // Where clean verdicts are remembered (disabled by default).
   schema::VerdictCache verdicts;
 };
