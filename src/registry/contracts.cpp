@@ -31,20 +31,6 @@ bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
-// Lines of a section: from after its first heading line to the next "## ".
-std::pair<std::size_t, std::size_t> section_span(const std::vector<std::string_view>& lines,
-                                                 std::size_t heading_index) {
-  const std::size_t start = heading_index + 1;
-  std::size_t end = lines.size();
-  for (std::size_t i = start; i < lines.size(); ++i) {
-    if (starts_with(lines[i], "## ")) {
-      end = i;
-      break;
-    }
-  }
-  return {start, end};
-}
-
 // "N. rest" with N a number without leading zero; returns rest.
 std::optional<std::string_view> numbered_item(std::string_view stripped, bool any_number) {
   std::size_t i = 0;
@@ -186,33 +172,143 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Length of the line break that starts at b[i] (split_lines' breaks), 0 when
+// none does.
+std::size_t break_at(const unsigned char* b, std::size_t i, std::size_t n) {
+  switch (b[i]) {
+    case '\n':
+    case '\v':
+    case '\f':
+    case 0x1c:
+    case 0x1d:
+    case 0x1e:
+      return 1;
+    case '\r':
+      return (i + 1 < n && b[i + 1] == '\n') ? 2 : 1;
+    case 0xc2:
+      return (i + 1 < n && b[i + 1] == 0x85) ? 2 : 0;
+    case 0xe2:
+      return (i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xa8 || b[i + 2] == 0xa9)) ? 3 : 0;
+    default:
+      return 0;
+  }
+}
+
+}  // namespace
+
+std::vector<std::pair<std::size_t, std::size_t>> hash_lines(std::string_view text) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t line = 0;  // line breaks before i: the index of i's line
+  if (n > 0 && b[0] == '#') out.push_back({0, 0});
+  std::size_t i = 0;
+  while (i < n) {
+#ifdef __SSE2__
+    // Sixteen bytes per step while the only break among them is \n: the
+    // lines that start in them are counted, and looked at only when they
+    // start with '#' (one past a \n, the sixteenth byte's follower included).
+    if (i + 16 <= n) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i));
+      const __m128i vt = _mm_sub_epi8(x, _mm_set1_epi8('\v'));    // \v \f \r: 0..2
+      const __m128i fs = _mm_sub_epi8(x, _mm_set1_epi8('\x1c'));  // \x1c-\x1e: 0..2
+      const __m128i two = _mm_set1_epi8(2);
+      const __m128i rare =
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(vt, two), vt),
+                                    _mm_cmpeq_epi8(_mm_min_epu8(fs, two), fs)),
+                       _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(0xc2))),
+                                    _mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(0xe2)))));
+      if (_mm_movemask_epi8(rare) == 0) {
+        const auto nl =
+            static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))));
+        if (nl != 0) {
+          auto sharp =
+              static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('#'))));
+          if (i + 16 < n && b[i + 16] == '#') sharp |= 1U << 16;
+          for (unsigned hits = (nl << 1) & sharp; hits != 0; hits &= hits - 1) {
+            const auto bit = static_cast<unsigned>(__builtin_ctz(hits));
+            out.push_back({i + bit, line + static_cast<std::size_t>(
+                                               __builtin_popcount(nl & ((1U << bit) - 1)))});
+          }
+          line += static_cast<std::size_t>(__builtin_popcount(nl));
+        }
+        i += 16;
+        continue;
+      }
+    }
+#endif
+    // Byte by byte through sixteen bytes with a rarer break, and the tail.
+    for (const std::size_t stop = std::min(n, i + 16); i < stop;) {
+      const std::size_t brk = break_at(b, i, n);
+      if (brk == 0) {
+        ++i;
+        continue;
+      }
+      i += brk;
+      ++line;
+      if (i < n && b[i] == '#') out.push_back({i, line});
+    }
+  }
+  return out;
+}
+
 ParsedContract parse_contract(std::string_view text, const ContractParseOptions& opts) {
   ParsedContract out;
-  const auto lines = split_lines(text);
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  // Only lines that start with '#' can be headings or end a section; the
+  // others are split only inside the sections that are read.
+  const auto sharp = hash_lines(text);
+  struct Heading {
+    std::string_view line;
+    std::size_t index;  // line index
+    std::size_t body;   // offset of the next line
+  };
+  std::vector<Heading> headings;
+  headings.reserve(sharp.size());
+  for (const auto& [offset, index] : sharp) {
+    std::size_t e = offset;
+    std::size_t brk = 0;
+    while (e < n && (brk = break_at(b, e, n)) == 0) ++e;
+    headings.push_back({text.substr(offset, e - offset), index, e + brk});
+  }
+  // A section's lines: after its heading, up to the next line starting "## ".
+  auto section = [&](std::size_t h) {
+    std::size_t end = text.size();
+    for (std::size_t k = h + 1; k < headings.size(); ++k) {
+      if (starts_with(headings[k].line, "## ")) {
+        end = sharp[k].first;
+        break;
+      }
+    }
+    const std::size_t begin = std::min(headings[h].body, end);
+    return split_lines(text.substr(begin, end - begin));
+  };
   // First and last occurrence of each required heading: the reference takes
   // a section's body from the first and its line number from the last.
   std::map<std::string_view, std::pair<std::size_t, std::size_t>> heading_at;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const auto l = lines[i];
-    if (l.size() < 4 || l[0] != '#' || l[1] != '#') continue;
-    for (auto h : kRequiredSections) {
-      if (l == h) {
-        auto [it, fresh] = heading_at.try_emplace(h, i, i);
-        if (!fresh) it->second.second = i;
+  for (std::size_t h = 0; h < headings.size(); ++h) {
+    const auto l = headings[h].line;
+    if (l.size() < 4 || l[1] != '#') continue;
+    for (auto name : kRequiredSections) {
+      if (l == name) {
+        auto [it, fresh] = heading_at.try_emplace(name, h, h);
+        if (!fresh) it->second.second = h;
       }
     }
   }
   if (auto m = heading_at.find("## Contract Metadata"); m != heading_at.end()) {
-    const auto [b, e] = section_span(lines, m->second.first);
-    out.subsystem_id = metadata_subsystem_id({lines.begin() + static_cast<std::ptrdiff_t>(b),
-                                              lines.begin() + static_cast<std::ptrdiff_t>(e)});
+    out.subsystem_id = metadata_subsystem_id(section(m->second.first));
   }
   for (auto heading : kReferenceSections) {
     auto h = heading_at.find(heading);
     if (h == heading_at.end()) continue;
-    const std::size_t last = opts.heading_line_from_first ? h->second.first : h->second.second;
-    const auto [b, e] = section_span(lines, h->second.first);
-    for (std::size_t k = b; k < e; ++k) {
+    const std::size_t last =
+        headings[opts.heading_line_from_first ? h->second.first : h->second.second].index;
+    const auto lines = section(h->second.first);
+    for (std::size_t k = 0; k < lines.size(); ++k) {
       // Only a line whose first non-space character is a digit can be an
       // item; skip the others without stripping them (Unicode spaces are
       // left to text::strip).
@@ -229,7 +325,7 @@ ParsedContract parse_contract(std::string_view text, const ContractParseOptions&
       const auto item = numbered_item(stripped, opts.all_item_numbers);
       if (!item) continue;
       // Line numbers count from the last heading occurrence, as the reference does.
-      const int line = static_cast<int>(last + 1 + (k - b) + 1);
+      const int line = static_cast<int>(last + 1 + k + 1);
       for (auto token : backtick_tokens(*item)) {
         if (!looks_like_repo_path(token)) continue;
         out.references.push_back(ContractReference{std::string(heading), std::string(token), line,

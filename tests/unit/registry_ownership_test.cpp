@@ -231,6 +231,74 @@ TEST(Contracts, SplitLinesAgreesWithAByteByByteScanOnLongTexts) {
   }
 }
 
+TEST(Contracts, HashLinesAgreesWithAByteByByteScan) {
+  const std::vector<std::string> parts = {
+      "abcdefghijklmnopq", "\n", "\r\n", "\r",  "\x0b",    "\x1d",         "\xc2\x85",
+      "\xe2\x80\xa8",      "#",  "## x", "\n#", "\n\n## ", "\xe2\x80\x94", " ",
+      "0123456789abcde"};
+  std::mt19937 rng(12);
+  for (int n = 0; n < 4000; ++n) {
+    std::string text;
+    for (int k = static_cast<int>(rng() % 60); k > 0; --k) text += parts[rng() % parts.size()];
+    std::vector<std::pair<std::size_t, std::size_t>> expected;
+    const auto lines = split_lines_slowly(text);
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      if (!lines[k].empty() && lines[k][0] == '#') {
+        expected.emplace_back(static_cast<std::size_t>(lines[k].data() - text.data()), k);
+      }
+    }
+    ASSERT_EQ(hash_lines(text), expected) << n;
+  }
+}
+
+// The same contract with other line breaks: the same references, on the
+// same lines (the sixteen-byte scan only takes plain \n).
+TEST(Contracts, ParseDoesNotDependOnTheKindOfLineBreak) {
+  const std::vector<std::string> lines = {"# Title",
+                                          "## Contract Metadata",
+                                          "```json",
+                                          "{\"subsystem_id\": \"api\"}",
+                                          "```",
+                                          "## Purpose",
+                                          "Some words about it, long enough to fill sixteen bytes.",
+                                          "## Canonical Files",
+                                          "1. `internal/api/router.go` and `go.mod`",
+                                          "- `not/an/item.go`",
+                                          "## Shared Boundaries",
+                                          "2. `internal/shared/`",
+                                          "## Extension Points",
+                                          "  3. `web/src/app.tsx`",
+                                          "#not-a-heading",
+                                          "",
+                                          "##Close"};
+  auto replace_all = [](std::string s, const std::string& with) {
+    std::string out;
+    for (char c : s) {
+      if (c == '\n') {
+        out += with;
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  };
+  std::mt19937 rng(13);
+  std::size_t with_references = 0;
+  for (int n = 0; n < 500; ++n) {
+    std::string text;
+    for (int k = static_cast<int>(rng() % 30); k > 0; --k)
+      text += lines[rng() % lines.size()] + "\n";
+    const auto plain = parse_contract(text);
+    for (const std::string brk : {"\r\n", "\r", "\xe2\x80\xa8", "\x1e"}) {
+      const auto other = parse_contract(replace_all(text, brk));
+      ASSERT_EQ(other.subsystem_id, plain.subsystem_id) << n;
+      ASSERT_EQ(other.references, plain.references) << n;
+    }
+    if (!plain.references.empty()) ++with_references;
+  }
+  EXPECT_GT(with_references, 100u);
+}
+
 TEST(Contracts, IndexMatchesPrefixReferencesAndSortsByFoldedId) {
   const std::vector<std::pair<std::string, std::string>> files{
       {"c/b.md", kContract},

@@ -45,6 +45,11 @@ struct ParsedContract {
 // \x1c-\x1e, U+0085, U+2028, U+2029; no empty last line.
 std::vector<std::string_view> split_lines(std::string_view text);
 
+// The lines split_lines(text) would give that start with '#': (byte offset,
+// line index) of each, in order. One pass that counts the other lines
+// without cutting them out.
+std::vector<std::pair<std::size_t, std::size_t>> hash_lines(std::string_view text);
+
 ParsedContract parse_contract(std::string_view text, const ContractParseOptions& opts = {});
 
 struct ContractEntry {
