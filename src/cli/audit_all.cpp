@@ -2,7 +2,6 @@
 // run with one exit code, for CI.
 #include <cstdio>
 #include <functional>
-#include <optional>
 
 #include <fmt/format.h>
 
@@ -40,25 +39,21 @@ Runner add_audit_all(CLI::App& audit) {
     const auto now = ctx.clock().now();
     report::AuditOptions ao;
     ao.verdicts = ctx.verdict_cache();
+    json summary = json::array();
+    json reports = json::object();
     // The control-plane audit's stale-target rule needs the status report:
-    // it takes the status audit's (same files, same clock, no --strict).
-    std::optional<json> status_report;
+    // it reads the status audit's (same files, same clock, no --strict),
+    // where the loop below has put it.
     const Part parts[] = {
-        {"status",
-         [&] {
-           json r = report::run_audit(files, now, ao);
-           status_report = r;
-           return r;
-         }},
+        {"status", [&] { return report::run_audit(files, now, ao); }},
         {"control-plane",
          [&] {
-           return report::run_control_plane_audit(files, now, {},
-                                                  status_report ? &*status_report : nullptr);
+           const auto it = reports.find("status");
+           const json* status_report = it != reports.end() && it->is_object() ? &*it : nullptr;
+           return report::run_control_plane_audit(files, now, {}, status_report);
          }},
         {"registry", [&] { return report::run_registry_audit(files); }},
     };
-    json summary = json::array();
-    json reports = json::object();
     bool bad_input = false;
     bool errors = false;
     for (const auto& p : parts) {

@@ -350,13 +350,23 @@ void write_owners_json(const LookupInputs& in, const std::vector<std::string>& p
   const auto& rules = in.ownership.rules();
   const json& report = in.status_report;
 
-  // Lane contexts, once per subsystem.
-  std::vector<json> contexts;
-  contexts.reserve(rules.size());
-  for (const auto& r : rules) {
-    json lc = lane_context(r, report);
-    contexts.push_back(lean ? compact_lane_context(lc) : std::move(lc));
-  }
+  // Lane contexts, and their text, made once per subsystem and only for the
+  // subsystems the paths reach (one path reaches one or two of dozens).
+  // Both vectors are sized here, never grown: the writer keeps views of the
+  // texts until it flushes.
+  std::vector<std::optional<json>> contexts(rules.size());
+  std::vector<std::optional<std::string>> context_texts(rules.size());
+  auto context_of = [&](std::uint32_t s) -> const json& {
+    if (!contexts[s]) {
+      json lc = lane_context(rules[s], report);
+      contexts[s] = lean ? compact_lane_context(lc) : std::move(lc);
+    }
+    return *contexts[s];
+  };
+  auto context_text = [&](std::uint32_t s) -> const std::string& {
+    if (!context_texts[s]) context_texts[s] = fragment(context_of(s), 10);
+    return *context_texts[s];
+  };
   std::map<std::string, std::uint32_t> rule_by_id;  // the last rule of an id, as the reference
   for (std::uint32_t s = 0; s < rules.size(); ++s) rule_by_id[rules[s].id] = s;
 
@@ -475,9 +485,6 @@ void write_owners_json(const LookupInputs& in, const std::vector<std::string>& p
              : fragment(cp ? *cp : json::object(), 2));
   w.raw(",\n");
 
-  std::vector<std::string> context_frags;
-  context_frags.reserve(contexts.size());
-  for (const auto& c : contexts) context_frags.push_back(fragment(c, 10));
   std::vector<std::string> dependent_frags;
   dependent_frags.reserve(required.size());
   for (const auto& r : required) dependent_frags.push_back(fragment(r, 8));
@@ -543,7 +550,7 @@ void write_owners_json(const LookupInputs& in, const std::vector<std::string>& p
         w.member(10, "contract_update_required");
         w.raw("true,\n");
         w.member(10, "lane_context");
-        w.stable(context_frags[o.subsystem]);
+        w.stable(context_text(o.subsystem));
         w.raw(",\n");
         w.member(10, "matched_contract_references");
         auto refs = refs_by_subsystem.find(rule.id);
@@ -598,7 +605,7 @@ void write_owners_json(const LookupInputs& in, const std::vector<std::string>& p
         w.member(10, "contract_update_required");
         w.raw("false,\n");
         w.member(10, "lane_context");
-        w.stable(context_frags[s]);
+        w.stable(context_text(s));
         w.raw(",\n");
         w.member(10, "ownership_basis");
         write_basis(s);
@@ -644,7 +651,7 @@ void write_owners_json(const LookupInputs& in, const std::vector<std::string>& p
     for (const auto& r : in.ownership.requirements(s, non_artifact)) reqs.push_back(r.to_json());
     impacted_json.push_back({{"subsystem", id},
                              {"contract", data.contract},
-                             {"lane_context", contexts[s]},
+                             {"lane_context", context_of(s)},
                              {"touched_runtime_files", data.touched},
                              {"verification_requirements", std::move(reqs)}});
   }
