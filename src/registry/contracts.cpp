@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <map>
 
 #ifdef __SSE2__
@@ -196,6 +197,15 @@ std::size_t break_at(const unsigned char* b, std::size_t i, std::size_t n) {
   }
 }
 
+// Set bits of a word. (__builtin_popcountll is a library call on the
+// x86-64 baseline, which has no POPCNT instruction.)
+std::size_t bit_count(std::uint64_t v) {
+  v -= (v >> 1) & 0x5555555555555555ULL;
+  v = (v & 0x3333333333333333ULL) + ((v >> 2) & 0x3333333333333333ULL);
+  v = (v + (v >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+  return static_cast<std::size_t>((v * 0x0101010101010101ULL) >> 56);
+}
+
 }  // namespace
 
 std::vector<std::pair<std::size_t, std::size_t>> hash_lines(std::string_view text) {
@@ -207,40 +217,45 @@ std::vector<std::pair<std::size_t, std::size_t>> hash_lines(std::string_view tex
   std::size_t i = 0;
   while (i < n) {
 #ifdef __SSE2__
-    // Sixteen bytes per step while the only break among them is \n: the
-    // lines that start in them are counted, and looked at only when they
-    // start with '#' (one past a \n, the sixteenth byte's follower included).
-    if (i + 16 <= n) {
-      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i));
-      const __m128i vt = _mm_sub_epi8(x, _mm_set1_epi8('\v'));    // \v \f \r: 0..2
-      const __m128i fs = _mm_sub_epi8(x, _mm_set1_epi8('\x1c'));  // \x1c-\x1e: 0..2
-      const __m128i two = _mm_set1_epi8(2);
-      const __m128i rare =
-          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(vt, two), vt),
-                                    _mm_cmpeq_epi8(_mm_min_epu8(fs, two), fs)),
-                       _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(0xc2))),
-                                    _mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(0xe2)))));
+    // Sixteen bytes at a time, four at once, while no byte among them can
+    // start a rarer break: the lines that start there are counted, and
+    // looked at only when they start with '#'. A byte can start a rarer
+    // break only if it is a control character other than \n and \t, or a
+    // UTF-8 lead byte; as signed bytes, both are below ' '.
+    if (i + 64 <= n) {
+      const __m128i lf = _mm_set1_epi8('\n');
+      const __m128i tab = _mm_set1_epi8('\t');
+      const __m128i space = _mm_set1_epi8(' ');
+      const __m128i hash = _mm_set1_epi8('#');
+      __m128i x[4];
+      __m128i rare = _mm_setzero_si128();
+      std::uint64_t nl = 0;
+      std::uint64_t sharp = 0;
+      for (int k = 0; k < 4; ++k) {
+        x[k] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i + 16 * k));
+        const __m128i is_lf = _mm_cmpeq_epi8(x[k], lf);
+        rare = _mm_or_si128(rare, _mm_andnot_si128(_mm_or_si128(is_lf, _mm_cmpeq_epi8(x[k], tab)),
+                                                   _mm_cmplt_epi8(x[k], space)));
+        nl |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(is_lf)))
+              << (16 * k);
+        sharp |= static_cast<std::uint64_t>(
+                     static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x[k], hash))))
+                 << (16 * k);
+      }
       if (_mm_movemask_epi8(rare) == 0) {
-        const auto nl =
-            static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))));
-        if (nl != 0) {
-          auto sharp =
-              static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('#'))));
-          if (i + 16 < n && b[i + 16] == '#') sharp |= 1U << 16;
-          for (unsigned hits = (nl << 1) & sharp; hits != 0; hits &= hits - 1) {
-            const auto bit = static_cast<unsigned>(__builtin_ctz(hits));
-            out.push_back({i + bit, line + static_cast<std::size_t>(
-                                               __builtin_popcount(nl & ((1U << bit) - 1)))});
-          }
-          line += static_cast<std::size_t>(__builtin_popcount(nl));
+        for (std::uint64_t hits = (nl << 1) & sharp; hits != 0; hits &= hits - 1) {
+          const auto bit = static_cast<unsigned>(__builtin_ctzll(hits));
+          out.push_back({i + bit, line + bit_count(nl & ((std::uint64_t{1} << bit) - 1))});
         }
-        i += 16;
+        line += bit_count(nl);
+        if ((nl >> 63) != 0 && i + 64 < n && b[i + 64] == '#') out.push_back({i + 64, line});
+        i += 64;
         continue;
       }
     }
 #endif
-    // Byte by byte through sixteen bytes with a rarer break, and the tail.
-    for (const std::size_t stop = std::min(n, i + 16); i < stop;) {
+    // Byte by byte through 64 bytes with a rarer break, and the tail.
+    for (const std::size_t stop = std::min(n, i + 64); i < stop;) {
       const std::size_t brk = break_at(b, i, n);
       if (brk == 0) {
         ++i;

@@ -232,14 +232,19 @@ TEST(Contracts, SplitLinesAgreesWithAByteByByteScanOnLongTexts) {
 }
 
 TEST(Contracts, HashLinesAgreesWithAByteByByteScan) {
-  const std::vector<std::string> parts = {
-      "abcdefghijklmnopq", "\n", "\r\n", "\r",  "\x0b",    "\x1d",         "\xc2\x85",
-      "\xe2\x80\xa8",      "#",  "## x", "\n#", "\n\n## ", "\xe2\x80\x94", " ",
-      "0123456789abcde"};
+  // Mostly plain text and \n (the 64-byte scan), sometimes a rarer break or
+  // a UTF-8 character (the byte-by-byte path), '#' after breaks of each kind.
+  const std::vector<std::string> plain = {
+      "abcdefghijklmnopq", "\n", "#", "## x", "\n#", "\n\n## ", " ", "0123456789abcde"};
+  const std::vector<std::string> rare = {"\r\n",     "\r",           "\x0b",         "\x1d",
+                                         "\xc2\x85", "\xe2\x80\xa8", "\xe2\x80\x94", "\r#"};
   std::mt19937 rng(12);
   for (int n = 0; n < 4000; ++n) {
     std::string text;
-    for (int k = static_cast<int>(rng() % 60); k > 0; --k) text += parts[rng() % parts.size()];
+    const unsigned rare_in = 2 + rng() % 60;
+    for (int k = static_cast<int>(rng() % 200); k > 0; --k) {
+      text += rng() % rare_in == 0 ? rare[rng() % rare.size()] : plain[rng() % plain.size()];
+    }
     std::vector<std::pair<std::size_t, std::size_t>> expected;
     const auto lines = split_lines_slowly(text);
     for (std::size_t k = 0; k < lines.size(); ++k) {
