@@ -353,9 +353,9 @@ json Auditor::run() {
           auto it = pol.find(key);
           if (it == nullptr || !it->is_array()) continue;
           for (std::size_t j = 0; j < it->size(); ++j) {
-            const std::string item_ctx = fmt::format("{}.{}[{}]", pctx, key, j);
+            auto item_ctx = [&pctx, key, j] { return fmt::format("{}.{}[{}]", pctx, key, j); };
             if (!nonblank_string(&(*it)[j])) {
-              error(fmt::format("{} must be a non-empty string", item_ctx));
+              error(fmt::format("{} must be a non-empty string", item_ctx()));
               continue;
             }
             const std::string s((*it)[j].str());

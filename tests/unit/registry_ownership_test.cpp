@@ -389,5 +389,37 @@ TEST(RegistryAudit, FlagsListsWithEqualItems) {
       << r["errors"].dump(2);
 }
 
+// Findings about a path policy's items name the item by its place.
+TEST(RegistryAudit, PolicyItemsAreNamedByTheirPlace) {
+  const auto schema_doc = JsonDocument::parse(
+      R"({"required": [], "properties": {"version": {"const": 2}},
+          "$defs": {"subsystem": {"required": []}, "verification": {"required": []},
+                    "path_policy": {"required": []}, "shared_ownership": {"required": []}}})",
+      "schema.json");
+  const auto schema = read_registry_schema_contract(schema_doc);
+  const JsonNode& reg = parse(R"({"version": 2, "shared_ownerships": [], "subsystems": [
+    {"id": "a", "lane": "L1", "contract": "c.md", "owned_prefixes": ["src/"], "owned_files": [],
+     "verification": {"allow_same_subsystem_tests": false, "test_prefixes": [],
+       "exact_files": [], "require_explicit_path_policy_coverage": false, "path_policies": [
+         {"id": "p", "label": "P", "match_prefixes": ["nowhere/", "src/"],
+          "match_files": ["", "gone.go", "src/y.go"],
+          "allow_same_subsystem_tests": false, "test_prefixes": [], "exact_files": []}]}}]})");
+  const std::vector<std::string> tracked{"c.md", "src/y.go"};
+  const std::set<std::string> lanes{"L1"};
+  const IgnoredPaths ig("docs/p");
+  const auto r = audit_registry({reg, tracked, lanes, schema, ig});
+  std::vector<std::string> at;
+  for (const auto& e : r["errors"]) {
+    const auto s = e.get<std::string>();
+    if (s.find(".path_policies[0].match_") != std::string::npos) {
+      at.push_back(s.substr(0, s.find(' ')));
+    }
+  }
+  const std::string p = "subsystems[0].verification.path_policies[0].";
+  EXPECT_EQ(at, (std::vector<std::string>{p + "match_prefixes[0]", p + "match_files[0]",
+                                          p + "match_files[1]"}))
+      << r["errors"].dump(2);
+}
+
 }  // namespace
 }  // namespace relctl::registry
