@@ -50,17 +50,31 @@ nlohmann::json schema_findings(ControlFiles& files, const schema::VerdictCache& 
     // The text is enough to look the verdict up: a document the audit has
     // released is parsed again only when the cache does not know the pair.
     const std::string& text = (files.*p.text)();
+    // A missing or unusable schema is one finding; a control file that does
+    // not parse is bad input (LoadError), as everywhere else.
+    auto unavailable = [&](const LoadError& e) {
+      out.push_back({{"file", e.file()},
+                     {"line", e.pos().line},
+                     {"col", e.pos().col},
+                     {"path", e.path() ? e.path()->str() : std::string("$")},
+                     {"keyword", "schema-unavailable"},
+                     {"message", fmt::format("{} cannot be checked: {}", p.file, e.message())}});
+    };
     const JsonDocument* schema_doc = nullptr;
-    std::optional<nlohmann::json> found;
     try {
       schema_doc = &(files.*p.schema)();
-      found = verdicts.lookup(schema_doc->text(), text);
-      if (!found) {
-        const JsonDocument& instance = (files.*p.instance)();
+    } catch (const LoadError& e) {
+      unavailable(e);
+      continue;
+    }
+    std::optional<nlohmann::json> found = verdicts.lookup(schema_doc->text(), text);
+    if (!found) {
+      const JsonDocument& instance = (files.*p.instance)();
+      try {
         const auto compiled = schema::Schema::compile(*schema_doc);
         found = nlohmann::json::array();
         // The validator reads an nlohmann tree; this one is built for it and
-        // dropped right after, so it never adds to the audit's peak memory.
+        // dropped right after.
         for (auto& v : compiled.validate(instance.root().to_json())) {
           const SourcePos pos = instance.locate(v.instance_path);
           found->push_back({{"line", pos.line},
@@ -69,16 +83,11 @@ nlohmann::json schema_findings(ControlFiles& files, const schema::VerdictCache& 
                             {"keyword", std::move(v.keyword)},
                             {"message", std::move(v.message)}});
         }
-        verdicts.store(schema_doc->text(), instance.text(), *found);
+      } catch (const LoadError& e) {
+        unavailable(e);
+        continue;
       }
-    } catch (const LoadError& e) {
-      out.push_back({{"file", e.file()},
-                     {"line", e.pos().line},
-                     {"col", e.pos().col},
-                     {"path", e.path() ? e.path()->str() : std::string("$")},
-                     {"keyword", "schema-unavailable"},
-                     {"message", fmt::format("{} cannot be checked: {}", p.file, e.message())}});
-      continue;
+      verdicts.store(schema_doc->text(), instance.text(), *found);
     }
     for (auto& f : *found) {
       out.push_back({{"file", p.file},
@@ -100,6 +109,12 @@ nlohmann::json run_audit(ControlFiles& files, TimePoint now, const AuditOptions&
   const std::string version = files.version();
   const rules::DiskProbe probe;
   const rules::AuditContext ctx{cp, enums, registry, files.repo(), probe, now, version};
+  // Schema findings before the rules: on a cache miss the validator builds
+  // an nlohmann tree of each file, which is gone again before the rules'
+  // records and the report exist (at x100 that kept the peak of a run
+  // without the cache from 409 to about 265 MB; docs/performance.md).
+  nlohmann::json schema_violations =
+      opts.validate_schemas ? schema_findings(files, opts.verdicts) : nlohmann::json::array();
   rules::AuditState state = rules::run_rules(status, ctx);
   // Past the rules nothing reads the models, and once the findings have
   // their positions nothing reads the parsed documents either; past the
@@ -115,8 +130,7 @@ nlohmann::json run_audit(ControlFiles& files, TimePoint now, const AuditOptions&
   {
     const rules::AuditState records = std::move(state);  // freed here
   }
-  report["schema_violations"] =
-      opts.validate_schemas ? schema_findings(files, opts.verdicts) : nlohmann::json::array();
+  report["schema_violations"] = std::move(schema_violations);
   report["diagnostics"] = std::move(diagnostics);
   if (opts.strict) {
     for (const auto& v : report["schema_violations"]) {

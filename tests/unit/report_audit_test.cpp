@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "relctl/load/control_files.hpp"
+#include "relctl/load/errors.hpp"
 #include "temp_dir.hpp"
 
 namespace relctl::report {
@@ -40,6 +41,31 @@ TEST(RunAudit, ReleasingTheDocumentsLeavesTheReportAlone) {
   EXPECT_FALSE(b["diagnostics"].empty());
   ASSERT_FALSE(b["schema_violations"].empty());
   EXPECT_EQ(b["schema_violations"][0]["file"], kept_files.control_plane().active_profile().status);
+}
+
+// A schema that cannot be read is one finding; a control file that cannot
+// be read is bad input, even when only the schema layer reads it.
+TEST(SchemaFindings, AnUnusableSchemaIsAFindingAnUnparsableFileIsBadInput) {
+  test::TempDir dir;
+  test::copy_tree(std::string(RELCTL_SOURCE_DIR) + "/examples/harbor", dir.path());
+  std::string schema_rel;
+  std::string registry_rel;
+  {
+    ControlFiles files(Repo(dir.path()), false);
+    schema_rel = files.control_plane().active_profile().status_schema;
+    registry_rel = files.control_plane().active_profile().registry;
+  }
+  dir.write(schema_rel, "{ not json");
+  {
+    ControlFiles files(Repo(dir.path()), false);
+    const auto found = schema_findings(files);
+    ASSERT_EQ(found.size(), 1u) << found.dump(2);
+    EXPECT_EQ(found[0]["keyword"], "schema-unavailable");
+    EXPECT_EQ(found[0]["file"], schema_rel);
+  }
+  dir.write(registry_rel, "[1, 2");
+  ControlFiles files(Repo(dir.path()), false);
+  EXPECT_THROW(schema_findings(files), LoadError);
 }
 
 }  // namespace
