@@ -63,8 +63,15 @@ void report(Results* results, const Context& ctx, std::string_view keyword,
 }
 
 Context child_context(const Context& ctx, std::string_view segment) {
-  Context c = ctx;
-  c.push_back(fmt::format("[{}]", segment));
+  // Called for every member and item validated: no formatting machinery.
+  Context c;
+  c.reserve(ctx.size() + 1);
+  c = ctx;
+  std::string& s = c.emplace_back();
+  s.reserve(segment.size() + 2);
+  s += '[';
+  s += segment;
+  s += ']';
   return c;
 }
 
