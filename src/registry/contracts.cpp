@@ -220,8 +220,8 @@ std::vector<std::pair<std::size_t, std::size_t>> hash_lines(std::string_view tex
     // Sixteen bytes at a time, four at once, while no byte among them can
     // start a rarer break: the lines that start there are counted, and
     // looked at only when they start with '#'. A byte can start a rarer
-    // break only if it is a control character other than \n and \t, or a
-    // UTF-8 lead byte; as signed bytes, both are below ' '.
+    // break only if it is a control character other than \n and \t, or part
+    // of a multi-byte UTF-8 character; as signed bytes, both are below ' '.
     if (i + 64 <= n) {
       const __m128i lf = _mm_set1_epi8('\n');
       const __m128i tab = _mm_set1_epi8('\t');
