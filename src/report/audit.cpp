@@ -69,6 +69,7 @@ nlohmann::json schema_findings(ControlFiles& files, const schema::VerdictCache& 
     }
     std::optional<nlohmann::json> found = verdicts.lookup(schema_doc->text(), text);
     if (!found) {
+      // Parsing may take over the text `text` refers to; use instance.text().
       const JsonDocument& instance = (files.*p.instance)();
       try {
         const auto compiled = schema::Schema::compile(*schema_doc);

@@ -44,7 +44,9 @@ class ControlFiles {
   // documents become invalid.
   void release_documents();
   // The text of each control file as this run read it, without parsing it
-  // again when its document was released.
+  // again when its document was released. A text not held by a document is
+  // handed to the document when it is parsed: a reference from here stays
+  // valid until then, and the document's text() holds the same bytes.
   const std::string& control_plane_text();
   const std::string& status_text();
   const std::string& registry_text();
@@ -56,7 +58,8 @@ class ControlFiles {
 
   // Parses any repository file as JSON (cached by path).
   const JsonDocument& json(const std::string& rel, const std::string& named_by);
-  // The text of a repository file (read once per run, like json()).
+  // The text of a repository file (read once per run, like json(); see
+  // control_plane_text() for how long the reference stays valid).
   const std::string& text(const std::string& rel, const std::string& named_by);
 
  private:
