@@ -90,13 +90,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto now = *parse_rfc3339("2026-11-20T12:00:00Z");
   {
     // relctl audit (the schema layer included), then the report rendered.
+    // Like the command, it drops the parsed documents once the findings
+    // have positions...
     ControlFiles files(Repo(g_root), false);
     fuzz::refuses_cleanly("audit", [&] {
-      const auto report = report::run_audit(files, now);
+      report::AuditOptions opts;
+      opts.release_documents = true;
+      const auto report = report::run_audit(files, now, opts);
       (void)report::to_json_text(report, 2);
     });
-    // relctl audit control-plane and audit registry reuse what is loaded,
-    // as `relctl audit all` does.
+    // ...so audit control-plane and audit registry, which reuse what is
+    // loaded, parse them again from the kept texts.
     fuzz::refuses_cleanly("audit control-plane", [&] {
       (void)report::to_json_text(report::run_control_plane_audit(files, now), 2);
     });
