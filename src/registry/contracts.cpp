@@ -96,6 +96,37 @@ std::optional<std::string> metadata_subsystem_id(const std::vector<std::string_v
   }
 }
 
+// Length of the line break that starts at b[i]: \n \v \f \r \r\n \x1c-\x1e,
+// U+0085 (C2 85), U+2028/U+2029 (E2 80 A8/A9); 0 when none does.
+std::size_t break_at(const unsigned char* b, std::size_t i, std::size_t n) {
+  switch (b[i]) {
+    case '\n':
+    case '\v':
+    case '\f':
+    case 0x1c:
+    case 0x1d:
+    case 0x1e:
+      return 1;
+    case '\r':
+      return (i + 1 < n && b[i + 1] == '\n') ? 2 : 1;
+    case 0xc2:
+      return (i + 1 < n && b[i + 1] == 0x85) ? 2 : 0;
+    case 0xe2:
+      return (i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xa8 || b[i + 2] == 0xa9)) ? 3 : 0;
+    default:
+      return 0;
+  }
+}
+
+// Set bits of a word. (__builtin_popcountll is a library call on the
+// x86-64 baseline, which has no POPCNT instruction.)
+std::size_t bit_count(std::uint64_t v) {
+  v -= (v >> 1) & 0x5555555555555555ULL;
+  v = (v & 0x3333333333333333ULL) + ((v >> 2) & 0x3333333333333333ULL);
+  v = (v + (v >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+  return static_cast<std::size_t>((v * 0x0101010101010101ULL) >> 56);
+}
+
 }  // namespace
 
 nlohmann::json ContractReference::to_json() const {
@@ -103,15 +134,6 @@ nlohmann::json ContractReference::to_json() const {
 }
 
 std::vector<std::string_view> split_lines(std::string_view text) {
-  // Bytes that may start a line break: \n \v \f \r \x1c-\x1e, and the lead
-  // bytes of U+0085 (C2 85) and U+2028/U+2029 (E2 80 A8/A9).
-  static const auto starts = [] {
-    std::array<bool, 256> t{};
-    for (unsigned char c : {'\n', '\v', '\f', '\r', '\x1c', '\x1d', '\x1e', '\xc2', '\xe2'}) {
-      t[c] = true;
-    }
-    return t;
-  }();
   std::vector<std::string_view> out;
   out.reserve(text.size() / 40);
   std::size_t start = 0;
@@ -146,21 +168,7 @@ std::vector<std::string_view> split_lines(std::string_view text) {
       if (i >= n) break;
     }
 #endif
-    const unsigned char c = b[i];
-    if (!starts[c]) {
-      ++i;
-      continue;
-    }
-    std::size_t brk = 0;  // length of the line break at i
-    if (c == '\r') {
-      brk = (i + 1 < n && b[i + 1] == '\n') ? 2 : 1;
-    } else if (c == 0xc2) {
-      brk = (i + 1 < n && b[i + 1] == 0x85) ? 2 : 0;
-    } else if (c == 0xe2) {
-      brk = (i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xa8 || b[i + 2] == 0xa9)) ? 3 : 0;
-    } else {
-      brk = 1;
-    }
+    const std::size_t brk = break_at(b, i, n);
     if (brk == 0) {
       ++i;
       continue;
@@ -172,41 +180,6 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   if (start < n) out.push_back(text.substr(start));
   return out;
 }
-
-namespace {
-
-// Length of the line break that starts at b[i] (split_lines' breaks), 0 when
-// none does.
-std::size_t break_at(const unsigned char* b, std::size_t i, std::size_t n) {
-  switch (b[i]) {
-    case '\n':
-    case '\v':
-    case '\f':
-    case 0x1c:
-    case 0x1d:
-    case 0x1e:
-      return 1;
-    case '\r':
-      return (i + 1 < n && b[i + 1] == '\n') ? 2 : 1;
-    case 0xc2:
-      return (i + 1 < n && b[i + 1] == 0x85) ? 2 : 0;
-    case 0xe2:
-      return (i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xa8 || b[i + 2] == 0xa9)) ? 3 : 0;
-    default:
-      return 0;
-  }
-}
-
-// Set bits of a word. (__builtin_popcountll is a library call on the
-// x86-64 baseline, which has no POPCNT instruction.)
-std::size_t bit_count(std::uint64_t v) {
-  v -= (v >> 1) & 0x5555555555555555ULL;
-  v = (v & 0x3333333333333333ULL) + ((v >> 2) & 0x3333333333333333ULL);
-  v = (v + (v >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
-  return static_cast<std::size_t>((v * 0x0101010101010101ULL) >> 56);
-}
-
-}  // namespace
 
 std::vector<std::pair<std::size_t, std::size_t>> hash_lines(std::string_view text) {
   std::vector<std::pair<std::size_t, std::size_t>> out;
