@@ -356,16 +356,35 @@ TEST(RegistryAudit, FlagsUnsortedUntrackedAndUncovered) {
   EXPECT_EQ(r["subsystems"][0]["default_fallback_count"], 1);
 }
 
-// Equal list items: strings by their text, other values by their JSON; a
-// string never equals a number with the same text.
-TEST(RegistryAudit, FlagsListsWithEqualItems) {
+// The registry audit of `registry` under a schema that requires nothing,
+// with c.md and src/y.go tracked and lane L1 known.
+nlohmann::json audit_open_registry(const char* registry) {
   const auto schema_doc = JsonDocument::parse(
       R"({"required": [], "properties": {"version": {"const": 2}},
           "$defs": {"subsystem": {"required": []}, "verification": {"required": []},
                     "path_policy": {"required": []}, "shared_ownership": {"required": []}}})",
       "schema.json");
   const auto schema = read_registry_schema_contract(schema_doc);
-  const JsonNode& reg = parse(R"({"version": 2, "subsystems": [
+  const std::vector<std::string> tracked{"c.md", "src/y.go"};
+  const std::set<std::string> lanes{"L1"};
+  const IgnoredPaths ig("docs/p");
+  return audit_registry({parse(registry), tracked, lanes, schema, ig});
+}
+
+// Where each error containing `needle` is: its first word.
+std::vector<std::string> error_places(const nlohmann::json& report, std::string_view needle) {
+  std::vector<std::string> out;
+  for (const auto& e : report["errors"]) {
+    const auto s = e.get<std::string>();
+    if (s.find(needle) != std::string::npos) out.push_back(s.substr(0, s.find(' ')));
+  }
+  return out;
+}
+
+// Equal list items: strings by their text, other values by their JSON; a
+// string never equals a number with the same text.
+TEST(RegistryAudit, FlagsListsWithEqualItems) {
+  const auto r = audit_open_registry(R"({"version": 2, "subsystems": [
     {"id": "a", "lane": "L1", "contract": "c.md", "owned_prefixes": ["src/", "src/"],
      "owned_files": ["1", 1],
      "verification": {"allow_same_subsystem_tests": false, "test_prefixes": [],
@@ -373,16 +392,7 @@ TEST(RegistryAudit, FlagsListsWithEqualItems) {
          {"id": "p", "label": "P", "match_prefixes": ["src/"], "match_files": [{"x": 1}, {"x": 1}],
           "allow_same_subsystem_tests": false, "test_prefixes": [], "exact_files": []}]}}],
     "shared_ownerships": [{"path": "src/y.go", "rationale": "r", "subsystems": ["a", "a"]}]})");
-  const std::vector<std::string> tracked{"c.md", "src/y.go"};
-  const std::set<std::string> lanes{"L1"};
-  const IgnoredPaths ig("docs/p");
-  const auto r = audit_registry({reg, tracked, lanes, schema, ig});
-  std::vector<std::string> twice;
-  for (const auto& e : r["errors"]) {
-    const auto s = e.get<std::string>();
-    if (s.find("more than once") != std::string::npos) twice.push_back(s.substr(0, s.find(' ')));
-  }
-  EXPECT_EQ(twice,
+  EXPECT_EQ(error_places(r, "more than once"),
             (std::vector<std::string>{"subsystems[0].owned_prefixes",
                                       "subsystems[0].verification.path_policies[0].match_files",
                                       "shared_ownerships[0].subsystems"}))
@@ -391,33 +401,17 @@ TEST(RegistryAudit, FlagsListsWithEqualItems) {
 
 // Findings about a path policy's items name the item by its place.
 TEST(RegistryAudit, PolicyItemsAreNamedByTheirPlace) {
-  const auto schema_doc = JsonDocument::parse(
-      R"({"required": [], "properties": {"version": {"const": 2}},
-          "$defs": {"subsystem": {"required": []}, "verification": {"required": []},
-                    "path_policy": {"required": []}, "shared_ownership": {"required": []}}})",
-      "schema.json");
-  const auto schema = read_registry_schema_contract(schema_doc);
-  const JsonNode& reg = parse(R"({"version": 2, "shared_ownerships": [], "subsystems": [
+  const auto r = audit_open_registry(R"({"version": 2, "shared_ownerships": [], "subsystems": [
     {"id": "a", "lane": "L1", "contract": "c.md", "owned_prefixes": ["src/"], "owned_files": [],
      "verification": {"allow_same_subsystem_tests": false, "test_prefixes": [],
        "exact_files": [], "require_explicit_path_policy_coverage": false, "path_policies": [
          {"id": "p", "label": "P", "match_prefixes": ["nowhere/", "src/"],
           "match_files": ["", "gone.go", "src/y.go"],
           "allow_same_subsystem_tests": false, "test_prefixes": [], "exact_files": []}]}}]})");
-  const std::vector<std::string> tracked{"c.md", "src/y.go"};
-  const std::set<std::string> lanes{"L1"};
-  const IgnoredPaths ig("docs/p");
-  const auto r = audit_registry({reg, tracked, lanes, schema, ig});
-  std::vector<std::string> at;
-  for (const auto& e : r["errors"]) {
-    const auto s = e.get<std::string>();
-    if (s.find(".path_policies[0].match_") != std::string::npos) {
-      at.push_back(s.substr(0, s.find(' ')));
-    }
-  }
   const std::string p = "subsystems[0].verification.path_policies[0].";
-  EXPECT_EQ(at, (std::vector<std::string>{p + "match_prefixes[0]", p + "match_files[0]",
-                                          p + "match_files[1]"}))
+  EXPECT_EQ(error_places(r, ".path_policies[0].match_"),
+            (std::vector<std::string>{p + "match_prefixes[0]", p + "match_files[0]",
+                                      p + "match_files[1]"}))
       << r["errors"].dump(2);
 }
 
