@@ -112,8 +112,8 @@ nlohmann::json run_audit(ControlFiles& files, TimePoint now, const AuditOptions&
   const rules::AuditContext ctx{cp, enums, registry, files.repo(), probe, now, version};
   // Schema findings before the rules: on a cache miss the validator builds
   // an nlohmann tree of each file, which is gone again before the rules'
-  // records and the report exist (at x100 that kept the peak of a run
-  // without the cache from 409 to about 265 MB; docs/performance.md).
+  // records and the report exist (at x100 that lowered the peak of a run
+  // without the cache from 409 to 342 MB; docs/performance.md).
   nlohmann::json schema_violations =
       opts.validate_schemas ? schema_findings(files, opts.verdicts) : nlohmann::json::array();
   rules::AuditState state = rules::run_rules(status, ctx);
