@@ -1,12 +1,13 @@
 #include "relctl/report/registry.hpp"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <optional>
 #include <set>
 #include <system_error>
 
@@ -52,47 +53,46 @@ std::vector<std::string> split_nul(const std::string& out) {
 
 // `git ls-files -z` of a repository (or the given pathspec); LoadError when git fails.
 
-// A file mapped into memory (pages populated up front: on some virtual
-// machines a page fault costs more than reading the page).
-class MappedFile {
+// Reads regular files inside the repository into one buffer that is reused
+// from file to file. Measured against mapping each file (docs/performance.md,
+// session 8): on a virtual machine every page a process touches for the
+// first time costs microseconds, and a mapping touches each file's pages
+// anew, while the buffer's pages are touched once.
+class FileReader {
  public:
-  // Not ok (the caller then reads through Repo::read, which says why) for
-  // anything but a regular file inside the repository.
-  MappedFile(const fs::path& p, const Repo& repo) {
+  // The text of `p`, valid until the next call; nullopt (the caller then
+  // reads through Repo::read, which says why) for anything but a regular
+  // file inside the repository, or a read that fails.
+  std::optional<std::string_view> read(const fs::path& p, const Repo& repo) {
     const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) return;
+    if (fd < 0) return std::nullopt;
+    std::optional<std::string_view> out;
     const auto real = confine::fd_path(fd);
     struct stat st {};
     if (real && confine::within(*real, repo.real_root()) && ::fstat(fd, &st) == 0 &&
         S_ISREG(st.st_mode)) {
-      size_ = static_cast<std::size_t>(st.st_size);
-      if (size_ == 0) {
-        ok_ = true;
-      } else {
-        void* m = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-        if (m != MAP_FAILED) {
-          data_ = m;
-          ok_ = true;
+      const auto size = static_cast<std::size_t>(st.st_size);
+      if (buf_.size() < size + 1) buf_.resize(size + 1);
+      // One byte more than fstat said, to see a file that grew meanwhile.
+      std::size_t got = 0;
+      for (;;) {
+        const ssize_t r = ::read(fd, buf_.data() + got, buf_.size() - got);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) break;
+        if (r == 0) {
+          out = std::string_view(buf_.data(), got);
+          break;
         }
+        got += static_cast<std::size_t>(r);
+        if (got == buf_.size()) buf_.resize(buf_.size() * 2);
       }
     }
     ::close(fd);
-  }
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-  ~MappedFile() {
-    if (data_ != nullptr) ::munmap(data_, size_);
-  }
-  [[nodiscard]] bool ok() const { return ok_; }
-  [[nodiscard]] std::string_view text() const {
-    return data_ == nullptr ? std::string_view()
-                            : std::string_view(static_cast<const char*>(data_), size_);
+    return out;
   }
 
  private:
-  void* data_ = nullptr;
-  std::size_t size_ = 0;
-  bool ok_ = false;
+  std::string buf_;
 };
 
 // The contract files of the active profile: `*.md` directly in its
@@ -119,12 +119,12 @@ void add_contracts(ControlFiles& files, registry::ContractIndex& index) {
     }
   }
   std::sort(rels.begin(), rels.end());
+  FileReader reader;
   for (const auto& rel : rels) {
     if (rel == profile.subsystem_contract_template) continue;
     if (!files.staged()) {
-      const MappedFile m(files.repo().root() / rel, files.repo());
-      if (m.ok()) {
-        index.add(rel, m.text());
+      if (const auto text = reader.read(files.repo().root() / rel, files.repo())) {
+        index.add(rel, *text);
         continue;
       }
     }

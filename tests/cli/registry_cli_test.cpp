@@ -75,6 +75,21 @@ TEST_F(RegistryCli, OwnersAnswersOwnedTestAndUnownedPaths) {
   EXPECT_TRUE(r.contains("status_summary"));
 }
 
+TEST_F(RegistryCli, OwnersReadsEachContractWhole) {
+  // Contracts are read one after another into one buffer: a long one before
+  // the others (in path order) must leave nothing of itself in theirs. Its
+  // last section is one the lookup reads, naming a path it would then match.
+  const std::vector<std::string> args{"owners", "web/console/src/main.ts", "web/leak/file.ts",
+                                      "tests/e2e/single-file-restore.spec.ts"};
+  const auto before = run_json(args);
+  std::string notes = "# Notes\n\n## Current State\n\n";
+  while (notes.size() < 600 * 1024) notes += "Plain prose, read by people and not by relctl.\n";
+  notes += "\n## Extension Points\n\n1. `web/leak/file.ts` - not a contract's.\n";
+  write("docs/release-control/h2/subsystems/a-notes.md", notes);
+  commit();
+  EXPECT_EQ(run_json(args), before);
+}
+
 TEST_F(RegistryCli, OwnersLeanIsCompact) {
   const auto r = run_json({"owners", "--lean", "web/console/src/main.ts"});
   EXPECT_FALSE(r.contains("scope"));
