@@ -296,7 +296,9 @@ class Writer {
   }
 
  private:
-  static constexpr std::size_t kCapacity = std::size_t{1} << 20;
+  // Below the 1 MB from which relctl's allocator hands blocks to malloc
+  // and its 4 KB pages (src/cli/heap.cpp).
+  static constexpr std::size_t kCapacity = std::size_t{1} << 19;
   static constexpr std::size_t kDirectMin = 256;
   static constexpr std::size_t kMaxPieces = 4096;
 

@@ -61,8 +61,11 @@ void newline(std::string& out, int indent, int level) {
 
 // Text is handed to `stream` (when there is one) in pieces of about this
 // size, between the elements of an object or array: a report is never held
-// whole as text (31 MB at x100 scale, on top of the report itself).
-constexpr std::size_t kPiece = std::size_t{1} << 20;
+// whole as text (31 MB at x100 scale, on top of the report itself). The
+// buffer stays below 1 MB, the size from which relctl's allocator hands
+// blocks to malloc and its 4 KB pages (src/cli/heap.cpp): a 1 MB buffer
+// cost the audit 75 page faults, about 0.8 ms (docs/performance.md).
+constexpr std::size_t kPiece = std::size_t{1} << 19;
 
 void hand_over(std::string& out, std::FILE* stream) {
   if (stream != nullptr && out.size() >= kPiece) {
