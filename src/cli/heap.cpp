@@ -1,5 +1,6 @@
 // relctl's small-object allocator: the global operator new/delete of the
-// relctl binary (not of the engine library, the tests or sanitizer builds).
+// relctl binary and of tests/heap, which checks it (not of the engine
+// library, the other tests or sanitizer builds).
 //
 // An audit makes about 300,000 allocations, nearly all small (JSON nodes,
 // strings, model records), and frees only a quarter of them before the
@@ -8,8 +9,11 @@
 // first touch (about 12 us apiece under virtualisation). Here every block is
 // carved from one reserved region, backed by transparent huge pages, by
 // bumping a pointer; a freed small block (up to 512 bytes) goes to a free
-// list of its size class for reuse, so peak memory stays close to what the
-// program keeps alive. Over-aligned blocks, blocks of 1 MB and more,
+// list of its size class for reuse, and a freed larger one to a list of
+// spans that later blocks, small or large, are carved from before the
+// pointer moves on (the parsed documents dropped before the report is
+// built become the report's memory), so peak memory stays close to what
+// the program keeps alive. Over-aligned blocks, blocks of 1 MB and more,
 // blocks of other threads and everything after the region is exhausted go
 // to malloc (blocks of 4 MB and more with their inside offered to huge
 // pages); a delete tells the two apart by address. docs/performance.md
@@ -38,11 +42,17 @@ constexpr std::size_t kRegion = std::size_t{1} << 30;
 struct FreeBlock {
   FreeBlock* next;
 };
+// A freed block larger than kSmallMax, in the region.
+struct FreeSpan {
+  FreeSpan* next;
+  std::size_t size;
+};
 
 char* g_base = nullptr;
 char* g_cur = nullptr;
 char* g_end = nullptr;
 FreeBlock* g_free[kClasses] = {};
+FreeSpan* g_spans = nullptr;
 std::atomic<bool> g_claimed{false};
 // 0: not decided yet, 1: the thread that owns the region, 2: any other.
 thread_local int t_role = 0;
@@ -89,6 +99,38 @@ void advise_huge(void* p, std::size_t n) {
   if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
 }
 
+// Gives back a freed stretch of the region: a small one to its size
+// class, a larger one to the spans.
+void give_back(void* p, std::size_t size) {
+  if (size <= kSmallMax) {
+    auto* b = static_cast<FreeBlock*>(p);
+    b->next = g_free[size / kGrain];
+    g_free[size / kGrain] = b;
+    return;
+  }
+  auto* s = static_cast<FreeSpan*>(p);
+  s->next = g_spans;
+  s->size = size;
+  g_spans = s;
+}
+
+// How many spans an allocation looks at before it carves new memory.
+constexpr int kSpanSearch = 16;
+
+// `size` bytes from the front of a freed span, the rest given back;
+// nullptr when none of the first spans is large enough.
+void* from_spans(std::size_t size) {
+  FreeSpan** at = &g_spans;
+  for (int k = 0; *at != nullptr && k < kSpanSearch; ++k, at = &(*at)->next) {
+    FreeSpan* s = *at;
+    if (s->size < size) continue;
+    *at = s->next;
+    if (s->size > size) give_back(reinterpret_cast<char*>(s) + size, s->size - size);
+    return s;
+  }
+  return nullptr;
+}
+
 void* allocate(std::size_t n) {
   if (n < kLargeMin && owner_thread()) {
     const std::size_t cls = n == 0 ? 1 : (n + kGrain - 1) / kGrain;
@@ -99,6 +141,7 @@ void* allocate(std::size_t n) {
       }
     }
     const std::size_t size = cls * kGrain;
+    if (void* p = from_spans(size)) return p;
     if (static_cast<std::size_t>(g_end - g_cur) >= size) {
       void* p = g_cur;
       g_cur += size;
@@ -121,16 +164,13 @@ void release(void* p, std::size_t n) noexcept {
   // reused: it lives until the process ends, like everything else here.
   if (n == 0 || t_role != 1) return;
   const std::size_t cls = (n + kGrain - 1) / kGrain;
-  if (n > kSmallMax) {
-    // A large block is given back only when it is the last one carved (a
-    // buffer grown and released in turn); otherwise it stays, at most as
-    // much again as what the program keeps (vectors grow geometrically).
-    if (static_cast<char*>(p) + cls * kGrain == g_cur) g_cur = static_cast<char*>(p);
+  // The last block carved (a buffer grown and released in turn) goes back
+  // to the untouched rest of the region.
+  if (n > kSmallMax && static_cast<char*>(p) + cls * kGrain == g_cur) {
+    g_cur = static_cast<char*>(p);
     return;
   }
-  auto* b = static_cast<FreeBlock*>(p);
-  b->next = g_free[cls];
-  g_free[cls] = b;
+  give_back(p, cls * kGrain);
 }
 
 }  // namespace
