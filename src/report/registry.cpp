@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <memory>
 #include <optional>
 #include <set>
 #include <system_error>
@@ -71,20 +73,20 @@ class FileReader {
     struct stat st {};
     if (real && confine::within(*real, repo.real_root()) && ::fstat(fd, &st) == 0 &&
         S_ISREG(st.st_mode)) {
-      const auto size = static_cast<std::size_t>(st.st_size);
-      if (buf_.size() < size + 1) buf_.resize(size + 1);
       // One byte more than fstat said, to see a file that grew meanwhile.
+      const auto size = static_cast<std::size_t>(st.st_size);
+      if (cap_ < size + 1) reserve(size + 1, 0);
       std::size_t got = 0;
       for (;;) {
-        const ssize_t r = ::read(fd, buf_.data() + got, buf_.size() - got);
+        const ssize_t r = ::read(fd, buf_.get() + got, cap_ - got);
         if (r < 0 && errno == EINTR) continue;
         if (r < 0) break;
         if (r == 0) {
-          out = std::string_view(buf_.data(), got);
+          out = std::string_view(buf_.get(), got);
           break;
         }
         got += static_cast<std::size_t>(r);
-        if (got == buf_.size()) buf_.resize(buf_.size() * 2);
+        if (got == cap_) reserve(2 * cap_, got);
       }
     }
     ::close(fd);
@@ -92,7 +94,16 @@ class FileReader {
   }
 
  private:
-  std::string buf_;
+  // At least `n` bytes, keeping the first `keep`; neither zero-filled nor
+  // copied beyond that (each file overwrites what the last one left).
+  void reserve(std::size_t n, std::size_t keep) {
+    std::unique_ptr<char[]> fresh(new char[n]);
+    if (keep > 0) std::memcpy(fresh.get(), buf_.get(), keep);
+    buf_ = std::move(fresh);
+    cap_ = n;
+  }
+  std::unique_ptr<char[]> buf_;
+  std::size_t cap_ = 0;
 };
 
 // The contract files of the active profile: `*.md` directly in its
