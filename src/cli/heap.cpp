@@ -53,6 +53,17 @@ char* g_cur = nullptr;
 char* g_end = nullptr;
 FreeBlock* g_free[kClasses] = {};
 FreeSpan* g_spans = nullptr;
+
+// The transient region (relctl/util/memory.hpp): while a TransientScope is
+// open on the owner thread, blocks below kLargeMin are carved here by
+// bumping a pointer and never reused one by one; when the scope is closed
+// and the last of them has been freed, the pages go back to the system and
+// the pointer to the start.
+char* g_t_base = nullptr;
+char* g_t_cur = nullptr;
+char* g_t_end = nullptr;
+std::size_t g_t_live = 0;  // blocks carved here and not yet freed
+bool g_t_open = false;
 std::atomic<bool> g_claimed{false};
 // 0: not decided yet, 1: the thread that owns the region, 2: any other.
 thread_local int t_role = 0;
@@ -78,6 +89,37 @@ bool owner_thread() {
 bool in_region(const void* p) {
   const auto* c = static_cast<const char*>(p);
   return g_base != nullptr && c >= g_base && c < g_end;
+}
+
+bool in_transient(const void* p) {
+  const auto* c = static_cast<const char*>(p);
+  return g_t_base != nullptr && c >= g_t_base && c < g_t_end;
+}
+
+// All of the transient region's blocks are gone: its memory goes back.
+void reset_transient() {
+  if (g_t_cur != g_t_base) {
+    ::madvise(g_t_base, static_cast<std::size_t>(g_t_cur - g_t_base), MADV_DONTNEED);
+  }
+  g_t_cur = g_t_base;
+}
+
+void* allocate_transient(std::size_t n) {
+  if (g_t_base == nullptr) {
+    void* p = ::mmap(nullptr, kRegion, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) return nullptr;
+    ::madvise(p, kRegion, MADV_HUGEPAGE);
+    g_t_base = static_cast<char*>(p);
+    g_t_cur = g_t_base;
+    g_t_end = g_t_base + kRegion;
+  }
+  const std::size_t size = (n == 0 ? 1 : (n + kGrain - 1) / kGrain) * kGrain;
+  if (static_cast<std::size_t>(g_t_end - g_t_cur) < size) return nullptr;
+  void* p = g_t_cur;
+  g_t_cur += size;
+  ++g_t_live;
+  return p;
 }
 
 // Blocks from this size on go to malloc, which maps each one on its own
@@ -132,6 +174,9 @@ void* from_spans(std::size_t size) {
 }
 
 void* allocate(std::size_t n) {
+  if (g_t_open && n < kLargeMin && owner_thread()) {
+    if (void* p = allocate_transient(n)) return p;
+  }
   if (n < kLargeMin && owner_thread()) {
     const std::size_t cls = n == 0 ? 1 : (n + kGrain - 1) / kGrain;
     if (n <= kSmallMax) {
@@ -156,6 +201,12 @@ void* allocate(std::size_t n) {
 
 void release(void* p, std::size_t n) noexcept {
   if (p == nullptr) return;
+  if (in_transient(p)) {
+    // Only the owner thread carves here; a block freed elsewhere is simply
+    // counted as alive, and the region then keeps its memory.
+    if (t_role == 1 && --g_t_live == 0 && !g_t_open) reset_transient();
+    return;
+  }
   if (!in_region(p)) {
     std::free(p);
     return;
@@ -201,6 +252,16 @@ void operator delete[](void* p, const std::nothrow_t&) noexcept { release(p, 0);
 #endif  // !RELCTL_SANITIZED
 
 namespace relctl::cli {
+
+void transient(bool begin) {
+#if !defined(RELCTL_SANITIZED)
+  if (!owner_thread()) return;
+  g_t_open = begin;
+  if (!begin && g_t_live == 0) reset_transient();
+#else
+  (void)begin;
+#endif
+}
 
 void prefault_image() {
 #ifdef MADV_POPULATE_READ

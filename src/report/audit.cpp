@@ -8,6 +8,7 @@
 #include "relctl/load/errors.hpp"
 #include "relctl/rules/audit.hpp"
 #include "relctl/schema/schema.hpp"
+#include "relctl/util/memory.hpp"
 
 namespace relctl::report {
 namespace {
@@ -75,8 +76,12 @@ nlohmann::json schema_findings(ControlFiles& files, const schema::VerdictCache& 
         const auto compiled = schema::Schema::compile(*schema_doc);
         found = nlohmann::json::array();
         // The validator reads an nlohmann tree; this one is built for it and
-        // dropped right after.
-        for (auto& v : compiled.validate(instance.root().to_json())) {
+        // dropped right after, from memory the allocator can give back.
+        const auto tree = [&] {
+          const memory::TransientScope transient;
+          return instance.root().to_json();
+        }();
+        for (auto& v : compiled.validate(tree)) {
           const SourcePos pos = instance.locate(v.instance_path);
           found->push_back({{"line", pos.line},
                             {"col", pos.col},

@@ -12,6 +12,8 @@
 
 #include <gtest/gtest.h>
 
+#include "cli/heap.hpp"
+
 namespace {
 
 TEST(Heap, AFreedLargeBlockIsCarvedAgainFrontFirst) {
@@ -41,6 +43,83 @@ TEST(Heap, TheLastBlockCarvedIsTakenBackWhole) {
   const bool same = reinterpret_cast<std::uintptr_t>(b) == a_at;
   ::operator delete(b, 800000);
   EXPECT_TRUE(same);
+}
+
+// relctl::memory::TransientScope's side in the allocator: blocks carved in a
+// transient stretch; their memory goes back, and the region starts over,
+// once the stretch is closed and the last of them is freed.
+TEST(Heap, ATransientRegionStartsOverOnceAllItsBlocksAreFreed) {
+  relctl::cli::transient(true);
+  void* a = ::operator new(48);
+  void* b = ::operator new(5000);
+  relctl::cli::transient(false);
+  const auto a_at = reinterpret_cast<std::uintptr_t>(a);
+  std::memset(a, 0x5a, 48);
+  ::operator delete(b, 5000);
+  ::operator delete(a, 48);  // the last one: the region starts over
+  relctl::cli::transient(true);
+  void* c = ::operator new(64);
+  relctl::cli::transient(false);
+  const bool over = reinterpret_cast<std::uintptr_t>(c) == a_at;
+  ::operator delete(c, 64);
+  EXPECT_TRUE(over);
+}
+
+TEST(Heap, ATransientBlockThatOutlivesItsStretchKeepsItsBytes) {
+  relctl::cli::transient(true);
+  auto* kept = static_cast<unsigned char*>(::operator new(4096));
+  void* gone = ::operator new(4096);
+  relctl::cli::transient(false);
+  std::memset(kept, 0xa5, 4096);
+  ::operator delete(gone, 4096);  // `kept` is still alive: nothing goes back
+  relctl::cli::transient(true);
+  auto* next = static_cast<unsigned char*>(::operator new(4096));
+  relctl::cli::transient(false);
+  std::memset(next, 0x00, 4096);
+  bool intact = true;
+  for (std::size_t k = 0; k < 4096; ++k) intact = intact && kept[k] == 0xa5;
+  const bool apart = next + 4096 <= kept || kept + 4096 <= next;
+  ::operator delete(next, 4096);
+  ::operator delete(kept, 4096);
+  EXPECT_TRUE(intact);
+  EXPECT_TRUE(apart);
+}
+
+TEST(Heap, BlocksOutsideATransientStretchAreOrdinary) {
+  relctl::cli::transient(true);
+  void* t = ::operator new(32);
+  relctl::cli::transient(false);
+  void* o = ::operator new(32);  // from the main region, which lives on
+  ::operator delete(t, 32);      // the transient region starts over
+  std::memset(o, 0x11, 32);
+  relctl::cli::transient(true);
+  auto* u = static_cast<unsigned char*>(::operator new(32));
+  relctl::cli::transient(false);
+  std::memset(u, 0x22, 32);
+  const bool o_intact = static_cast<unsigned char*>(o)[31] == 0x11;
+  const bool u_is_t = reinterpret_cast<void*>(u) == t;
+  ::operator delete(u, 32);
+  ::operator delete(o, 32);
+  EXPECT_TRUE(o_intact);
+  EXPECT_TRUE(u_is_t);
+}
+
+TEST(Heap, ATransientStretchWhoseBlocksAreAllFreedStartsOverWhenClosed) {
+  relctl::cli::transient(true);
+  void* x = ::operator new(80);
+  const auto x_at = reinterpret_cast<std::uintptr_t>(x);
+  ::operator delete(x, 80);  // still open: nothing goes back yet
+  void* y = ::operator new(80);
+  const bool y_after = reinterpret_cast<std::uintptr_t>(y) == x_at + 80;
+  ::operator delete(y, 80);
+  relctl::cli::transient(false);  // closed with no block alive
+  relctl::cli::transient(true);
+  void* z = ::operator new(80);
+  relctl::cli::transient(false);
+  const bool z_over = reinterpret_cast<std::uintptr_t>(z) == x_at;
+  ::operator delete(z, 80);
+  EXPECT_TRUE(y_after);
+  EXPECT_TRUE(z_over);
 }
 
 // Random allocations and sized frees of every kind of block (small classes,
@@ -73,6 +152,7 @@ TEST(Heap, LiveBlocksNeverOverlapAndKeepTheirBytes) {
       ::operator delete(reinterpret_cast<void*>(p), b.size);
       continue;
     }
+    if (rng() % 500 == 0) relctl::cli::transient(rng() % 2 == 0);
     const unsigned kind = rng() % 100;
     const std::size_t size = kind < 70   ? 1 + rng() % 512
                              : kind < 97 ? 513 + rng() % 200000
@@ -91,6 +171,7 @@ TEST(Heap, LiveBlocksNeverOverlapAndKeepTheirBytes) {
     live.emplace(p, Block{size, fill});
     order.push_back(p);
   }
+  relctl::cli::transient(false);
   for (const auto& [p, b] : live) {
     EXPECT_TRUE(check(p, b));
     ::operator delete(reinterpret_cast<void*>(p), b.size);
