@@ -174,7 +174,8 @@ void* from_spans(std::size_t size) {
 }
 
 void* allocate(std::size_t n) {
-  if (g_t_open && n < kLargeMin && owner_thread()) {
+  // Only the owner thread reads g_t_open (it is the only one to set it).
+  if (n < kLargeMin && owner_thread() && g_t_open) {
     if (void* p = allocate_transient(n)) return p;
   }
   if (n < kLargeMin && owner_thread()) {

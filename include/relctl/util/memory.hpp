@@ -17,6 +17,7 @@ using TransientHook = void (*)(bool begin);
 // Set once, at start-up, by the binary that owns the allocator.
 void set_transient_hook(TransientHook hook);
 
+// Not nested: the allocator knows one stretch at a time.
 class TransientScope {
  public:
   TransientScope();
