@@ -67,6 +67,30 @@ TEST_F(SchemaCacheCli, ViolationsComeBackFromTheCacheWithTheirPositions) {
   EXPECT_EQ(markers(), 3u);
 }
 
+// A violation names the members in the order of the file, with the cache
+// and without it (the validator's tree keeps that order).
+TEST_F(SchemaCacheCli, MembersAreNamedInTheOrderOfTheFileWithAndWithoutTheCache) {
+  auto f = Fixture::minimal();
+  f.status["zz_unknown"] = 1;  // written before aa_unknown
+  f.status["aa_unknown"] = 2;
+  f.write(dir);
+  // Without the cache, then twice with it (stored, then read back).
+  const std::vector<std::vector<std::string>> runs = {{"--no-cache"}, {}, {}};
+  for (const auto& extra : runs) {
+    const auto r = audit(extra);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto v = json::parse(r.out)["schema_violations"];
+    ASSERT_EQ(v.size(), 1u) << r.out;
+    EXPECT_EQ(v[0]["keyword"], "additionalProperties");
+    const std::string message = v[0]["message"];
+    const auto zz = message.find("zz_unknown");
+    const auto aa = message.find("aa_unknown");
+    ASSERT_NE(zz, std::string::npos) << message;
+    ASSERT_NE(aa, std::string::npos) << message;
+    EXPECT_LT(zz, aa) << message;
+  }
+}
+
 TEST_F(SchemaCacheCli, ADamagedEntryIsValidatedAgain) {
   auto f = Fixture::minimal();
   f.status["lanes"][0]["colour"] = "blue";
