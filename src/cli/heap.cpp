@@ -48,21 +48,49 @@ struct FreeSpan {
   std::size_t size;
 };
 
-char* g_base = nullptr;
-char* g_cur = nullptr;
-char* g_end = nullptr;
+// A reserved stretch of address space, carved from the front by bumping a
+// pointer; memory is backed when first touched, in huge pages.
+struct Region {
+  char* base = nullptr;
+  char* cur = nullptr;
+  char* end = nullptr;
+
+  bool reserve() {
+    void* p = ::mmap(nullptr, kRegion, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) return false;
+    ::madvise(p, kRegion, MADV_HUGEPAGE);
+    base = static_cast<char*>(p);
+    cur = base;
+    end = base + kRegion;
+    return true;
+  }
+  [[nodiscard]] bool contains(const void* p) const {
+    const auto* c = static_cast<const char*>(p);
+    return base != nullptr && c >= base && c < end;
+  }
+  // `size` bytes (a multiple of kGrain), or nullptr when the rest is smaller.
+  void* carve(std::size_t size) {
+    if (static_cast<std::size_t>(end - cur) < size) return nullptr;
+    void* p = cur;
+    cur += size;
+    return p;
+  }
+};
+
+// Requests rounded up to whole grains.
+std::size_t rounded(std::size_t n) { return (n == 0 ? 1 : (n + kGrain - 1) / kGrain) * kGrain; }
+
+Region g_main;
 FreeBlock* g_free[kClasses] = {};
 FreeSpan* g_spans = nullptr;
 
 // The transient region (relctl/util/memory.hpp): while a TransientScope is
-// open on the owner thread, blocks below kLargeMin are carved here by
-// bumping a pointer and never reused one by one; when the scope is closed
-// and the last of them has been freed, the pages go back to the system and
-// the pointer to the start.
-char* g_t_base = nullptr;
-char* g_t_cur = nullptr;
-char* g_t_end = nullptr;
-std::size_t g_t_live = 0;  // blocks carved here and not yet freed
+// open on the owner thread, blocks below kLargeMin are carved here and never
+// reused one by one; when the scope is closed and the last of them has been
+// freed, the pages go back to the system and carving starts over.
+Region g_transient;
+std::size_t g_t_live = 0;  // blocks carved there and not yet freed
 bool g_t_open = false;
 std::atomic<bool> g_claimed{false};
 // 0: not decided yet, 1: the thread that owns the region, 2: any other.
@@ -72,53 +100,24 @@ bool owner_thread() {
   if (t_role == 0) {
     const bool first = !g_claimed.exchange(true);
     t_role = first ? 1 : 2;
-    if (first) {
-      void* p = ::mmap(nullptr, kRegion, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-      if (p != MAP_FAILED) {
-        ::madvise(p, kRegion, MADV_HUGEPAGE);
-        g_base = static_cast<char*>(p);
-        g_cur = g_base;
-        g_end = g_base + kRegion;
-      }
-    }
+    if (first) g_main.reserve();
   }
   return t_role == 1;
 }
 
-bool in_region(const void* p) {
-  const auto* c = static_cast<const char*>(p);
-  return g_base != nullptr && c >= g_base && c < g_end;
-}
-
-bool in_transient(const void* p) {
-  const auto* c = static_cast<const char*>(p);
-  return g_t_base != nullptr && c >= g_t_base && c < g_t_end;
-}
-
 // All of the transient region's blocks are gone: its memory goes back.
 void reset_transient() {
-  if (g_t_cur != g_t_base) {
-    ::madvise(g_t_base, static_cast<std::size_t>(g_t_cur - g_t_base), MADV_DONTNEED);
+  if (g_transient.cur != g_transient.base) {
+    ::madvise(g_transient.base, static_cast<std::size_t>(g_transient.cur - g_transient.base),
+              MADV_DONTNEED);
   }
-  g_t_cur = g_t_base;
+  g_transient.cur = g_transient.base;
 }
 
-void* allocate_transient(std::size_t n) {
-  if (g_t_base == nullptr) {
-    void* p = ::mmap(nullptr, kRegion, PROT_READ | PROT_WRITE,
-                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (p == MAP_FAILED) return nullptr;
-    ::madvise(p, kRegion, MADV_HUGEPAGE);
-    g_t_base = static_cast<char*>(p);
-    g_t_cur = g_t_base;
-    g_t_end = g_t_base + kRegion;
-  }
-  const std::size_t size = (n == 0 ? 1 : (n + kGrain - 1) / kGrain) * kGrain;
-  if (static_cast<std::size_t>(g_t_end - g_t_cur) < size) return nullptr;
-  void* p = g_t_cur;
-  g_t_cur += size;
-  ++g_t_live;
+void* allocate_transient(std::size_t size) {
+  if (g_transient.base == nullptr && !g_transient.reserve()) return nullptr;
+  void* p = g_transient.carve(size);
+  if (p != nullptr) ++g_t_live;
   return p;
 }
 
@@ -174,25 +173,20 @@ void* from_spans(std::size_t size) {
 }
 
 void* allocate(std::size_t n) {
-  // Only the owner thread reads g_t_open (it is the only one to set it).
-  if (n < kLargeMin && owner_thread() && g_t_open) {
-    if (void* p = allocate_transient(n)) return p;
-  }
   if (n < kLargeMin && owner_thread()) {
-    const std::size_t cls = n == 0 ? 1 : (n + kGrain - 1) / kGrain;
+    const std::size_t size = rounded(n);
+    // Only the owner thread reads g_t_open (it is the only one to set it).
+    if (g_t_open) {
+      if (void* p = allocate_transient(size)) return p;
+    }
     if (n <= kSmallMax) {
-      if (FreeBlock* b = g_free[cls]) {
-        g_free[cls] = b->next;
+      if (FreeBlock* b = g_free[size / kGrain]) {
+        g_free[size / kGrain] = b->next;
         return b;
       }
     }
-    const std::size_t size = cls * kGrain;
     if (void* p = from_spans(size)) return p;
-    if (static_cast<std::size_t>(g_end - g_cur) >= size) {
-      void* p = g_cur;
-      g_cur += size;
-      return p;
-    }
+    if (void* p = g_main.carve(size)) return p;
   }
   void* p = std::malloc(n == 0 ? 1 : n);
   if (p == nullptr) throw std::bad_alloc();
@@ -202,27 +196,27 @@ void* allocate(std::size_t n) {
 
 void release(void* p, std::size_t n) noexcept {
   if (p == nullptr) return;
-  if (in_transient(p)) {
+  if (g_transient.contains(p)) {
     // Only the owner thread carves here; a block freed elsewhere is simply
     // counted as alive, and the region then keeps its memory.
     if (t_role == 1 && --g_t_live == 0 && !g_t_open) reset_transient();
     return;
   }
-  if (!in_region(p)) {
+  if (!g_main.contains(p)) {
     std::free(p);
     return;
   }
   // A block of unknown size, or freed by another thread, is simply not
   // reused: it lives until the process ends, like everything else here.
   if (n == 0 || t_role != 1) return;
-  const std::size_t cls = (n + kGrain - 1) / kGrain;
+  const std::size_t size = rounded(n);
   // The last block carved (a buffer grown and released in turn) goes back
   // to the untouched rest of the region.
-  if (n > kSmallMax && static_cast<char*>(p) + cls * kGrain == g_cur) {
-    g_cur = static_cast<char*>(p);
+  if (n > kSmallMax && static_cast<char*>(p) + size == g_main.cur) {
+    g_main.cur = static_cast<char*>(p);
     return;
   }
-  give_back(p, cls * kGrain);
+  give_back(p, size);
 }
 
 }  // namespace

@@ -16,17 +16,27 @@
 
 namespace {
 
+// One block carved in a transient stretch of its own.
+void* new_transient(std::size_t n) {
+  relctl::cli::transient(true);
+  void* p = ::operator new(n);
+  relctl::cli::transient(false);
+  return p;
+}
+
+std::uintptr_t at(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
+
 TEST(Heap, AFreedLargeBlockIsCarvedAgainFrontFirst) {
   void* a = ::operator new(100000);
-  const auto a_at = reinterpret_cast<std::uintptr_t>(a);
+  const auto a_at = at(a);
   // Carved after `a` (no freed block is that large), so `a` is no longer the
   // last block carved and goes to the freed spans.
   void* keep = ::operator new(600000);
   ::operator delete(a, 100000);
   void* c = ::operator new(40000);
   void* d = ::operator new(50000);
-  const bool c_at_front = reinterpret_cast<std::uintptr_t>(c) == a_at;
-  const bool d_next = reinterpret_cast<std::uintptr_t>(d) == a_at + 40000;
+  const bool c_at_front = at(c) == a_at;
+  const bool d_next = at(d) == a_at + 40000;
   ::operator delete(d, 50000);
   ::operator delete(c, 40000);
   ::operator delete(keep, 600000);
@@ -37,10 +47,10 @@ TEST(Heap, AFreedLargeBlockIsCarvedAgainFrontFirst) {
 TEST(Heap, TheLastBlockCarvedIsTakenBackWhole) {
   // Larger than any freed span here: carved from the untouched rest.
   void* a = ::operator new(700000);
-  const auto a_at = reinterpret_cast<std::uintptr_t>(a);
+  const auto a_at = at(a);
   ::operator delete(a, 700000);
   void* b = ::operator new(800000);  // larger still: fits only where `a` began
-  const bool same = reinterpret_cast<std::uintptr_t>(b) == a_at;
+  const bool same = at(b) == a_at;
   ::operator delete(b, 800000);
   EXPECT_TRUE(same);
 }
@@ -53,14 +63,12 @@ TEST(Heap, ATransientRegionStartsOverOnceAllItsBlocksAreFreed) {
   void* a = ::operator new(48);
   void* b = ::operator new(5000);
   relctl::cli::transient(false);
-  const auto a_at = reinterpret_cast<std::uintptr_t>(a);
+  const auto a_at = at(a);
   std::memset(a, 0x5a, 48);
   ::operator delete(b, 5000);
   ::operator delete(a, 48);  // the last one: the region starts over
-  relctl::cli::transient(true);
-  void* c = ::operator new(64);
-  relctl::cli::transient(false);
-  const bool over = reinterpret_cast<std::uintptr_t>(c) == a_at;
+  void* c = new_transient(64);
+  const bool over = at(c) == a_at;
   ::operator delete(c, 64);
   EXPECT_TRUE(over);
 }
@@ -72,9 +80,7 @@ TEST(Heap, ATransientBlockThatOutlivesItsStretchKeepsItsBytes) {
   relctl::cli::transient(false);
   std::memset(kept, 0xa5, 4096);
   ::operator delete(gone, 4096);  // `kept` is still alive: nothing goes back
-  relctl::cli::transient(true);
-  auto* next = static_cast<unsigned char*>(::operator new(4096));
-  relctl::cli::transient(false);
+  auto* next = static_cast<unsigned char*>(new_transient(4096));
   std::memset(next, 0x00, 4096);
   bool intact = true;
   for (std::size_t k = 0; k < 4096; ++k) intact = intact && kept[k] == 0xa5;
@@ -86,18 +92,15 @@ TEST(Heap, ATransientBlockThatOutlivesItsStretchKeepsItsBytes) {
 }
 
 TEST(Heap, BlocksOutsideATransientStretchAreOrdinary) {
-  relctl::cli::transient(true);
-  void* t = ::operator new(32);
-  relctl::cli::transient(false);
+  void* t = new_transient(32);
+  const auto t_at = at(t);
   void* o = ::operator new(32);  // from the main region, which lives on
   ::operator delete(t, 32);      // the transient region starts over
   std::memset(o, 0x11, 32);
-  relctl::cli::transient(true);
-  auto* u = static_cast<unsigned char*>(::operator new(32));
-  relctl::cli::transient(false);
+  auto* u = static_cast<unsigned char*>(new_transient(32));
   std::memset(u, 0x22, 32);
   const bool o_intact = static_cast<unsigned char*>(o)[31] == 0x11;
-  const bool u_is_t = reinterpret_cast<void*>(u) == t;
+  const bool u_is_t = at(u) == t_at;
   ::operator delete(u, 32);
   ::operator delete(o, 32);
   EXPECT_TRUE(o_intact);
@@ -107,16 +110,14 @@ TEST(Heap, BlocksOutsideATransientStretchAreOrdinary) {
 TEST(Heap, ATransientStretchWhoseBlocksAreAllFreedStartsOverWhenClosed) {
   relctl::cli::transient(true);
   void* x = ::operator new(80);
-  const auto x_at = reinterpret_cast<std::uintptr_t>(x);
+  const auto x_at = at(x);
   ::operator delete(x, 80);  // still open: nothing goes back yet
   void* y = ::operator new(80);
-  const bool y_after = reinterpret_cast<std::uintptr_t>(y) == x_at + 80;
+  const bool y_after = at(y) == x_at + 80;
   ::operator delete(y, 80);
   relctl::cli::transient(false);  // closed with no block alive
-  relctl::cli::transient(true);
-  void* z = ::operator new(80);
-  relctl::cli::transient(false);
-  const bool z_over = reinterpret_cast<std::uintptr_t>(z) == x_at;
+  void* z = new_transient(80);
+  const bool z_over = at(z) == x_at;
   ::operator delete(z, 80);
   EXPECT_TRUE(y_after);
   EXPECT_TRUE(z_over);
@@ -157,7 +158,7 @@ TEST(Heap, LiveBlocksNeverOverlapAndKeepTheirBytes) {
     const std::size_t size = kind < 70   ? 1 + rng() % 512
                              : kind < 97 ? 513 + rng() % 200000
                                          : (std::size_t{1} << 20) + rng() % 3000000;
-    const auto p = reinterpret_cast<std::uintptr_t>(::operator new(size));
+    const auto p = at(::operator new(size));
     auto next = live.lower_bound(p);
     if (next != live.end()) {
       ASSERT_LE(p + size, next->first) << "step " << step;
