@@ -13,6 +13,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -183,6 +184,15 @@ Repo Repo::discover(const std::optional<std::string>& root_flag, const fs::path&
                               cwd.string()));
 }
 
+namespace {
+
+struct FdCloser {
+  int fd;
+  ~FdCloser() { ::close(fd); }
+};
+
+}  // namespace
+
 std::string Repo::read(const std::string& rel, bool staged, const std::string& named_by) const {
   if (staged) {
     auto r = run_process({"git", "show", ":" + rel}, root_.string(),
@@ -191,44 +201,13 @@ std::string Repo::read(const std::string& rel, bool staged, const std::string& n
     // No index entry (or no repository): the work-tree copy, as the reference does.
   }
   const std::string& shown = rel;
-  if (auto why = confine::lexical_problem(rel)) {
-    throw LoadError(shown, fmt::format("path '{}' (named by {}) {}: relctl reads only files inside "
-                                       "the repository",
-                                       rel, named_by, *why));
-  }
   const fs::path p = root_ / rel;
-  // One open, one fstat and reads straight into the string's final buffer:
-  // the control files are read on every run. O_NONBLOCK: a FIFO must not
-  // block the open (it is refused below, as every non-regular file is).
-  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) {
-    const int err = errno;
-    if (err == ENOENT || err == ENOTDIR) {
-      throw LoadError(shown, fmt::format("missing file {} (named by {})", p.string(), named_by));
-    }
-    throw LoadError(shown, fmt::format("cannot read {}: {}", p.string(), std::strerror(err)));
-  }
-  struct FdCloser {
-    int fd;
-    ~FdCloser() { ::close(fd); }
-  } closer{fd};
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    throw LoadError(shown, fmt::format("cannot read {}: {}", p.string(), std::strerror(errno)));
-  }
-  if (S_ISDIR(st.st_mode)) {
-    throw LoadError(shown,
-                    fmt::format("{} is a directory; {} must name a file", p.string(), named_by));
-  }
-  check_inside(fd, p, shown);
-  if (!S_ISREG(st.st_mode)) {
-    throw LoadError(shown, fmt::format("{} is not a regular file (a FIFO, socket or device); {} "
-                                       "must name a file",
-                                       p.string(), named_by));
-  }
+  std::size_t size = 0;
+  const int fd = open_regular(rel, named_by, size);
+  const FdCloser closer{fd};
   // Read straight into a buffer of the file's size; whatever follows (a
   // file that grew meanwhile) is appended in chunks.
-  std::string out(static_cast<std::size_t>(st.st_size), '\0');
+  std::string out(size, '\0');
   std::size_t have = 0;
   auto fail = [&] {
     throw LoadError(shown,
@@ -254,6 +233,77 @@ std::string Repo::read(const std::string& rel, bool staged, const std::string& n
   }
   out.resize(have);
   return out;
+}
+
+int Repo::open_regular(const std::string& rel, const std::string& named_by,
+                       std::size_t& size) const {
+  const std::string& shown = rel;
+  if (auto why = confine::lexical_problem(rel)) {
+    throw LoadError(shown, fmt::format("path '{}' (named by {}) {}: relctl reads only files inside "
+                                       "the repository",
+                                       rel, named_by, *why));
+  }
+  const fs::path p = root_ / rel;
+  // One open and one fstat: the control files are read on every run.
+  // O_NONBLOCK: a FIFO must not block the open (it is refused below, as
+  // every non-regular file is).
+  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    const int err = errno;
+    if (err == ENOENT || err == ENOTDIR) {
+      throw LoadError(shown, fmt::format("missing file {} (named by {})", p.string(), named_by));
+    }
+    throw LoadError(shown, fmt::format("cannot read {}: {}", p.string(), std::strerror(err)));
+  }
+  try {
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+      throw LoadError(shown, fmt::format("cannot read {}: {}", p.string(), std::strerror(errno)));
+    }
+    if (S_ISDIR(st.st_mode)) {
+      throw LoadError(shown,
+                      fmt::format("{} is a directory; {} must name a file", p.string(), named_by));
+    }
+    check_inside(fd, p, shown);
+    if (!S_ISREG(st.st_mode)) {
+      throw LoadError(shown, fmt::format("{} is not a regular file (a FIFO, socket or device); {} "
+                                         "must name a file",
+                                         p.string(), named_by));
+    }
+    size = static_cast<std::size_t>(st.st_size);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  return fd;
+}
+
+void Repo::ReadBuffer::grow(std::size_t n, std::size_t keep) {
+  std::unique_ptr<char[]> fresh(new char[n]);
+  if (keep > 0) std::memcpy(fresh.get(), buf_.get(), keep);
+  buf_ = std::move(fresh);
+  cap_ = n;
+}
+
+std::string_view Repo::read_into(const std::string& rel, const std::string& named_by,
+                                 ReadBuffer& buf) const {
+  std::size_t size = 0;
+  const int fd = open_regular(rel, named_by, size);
+  const FdCloser closer{fd};
+  // One byte more than fstat said, to see a file that grew meanwhile.
+  if (buf.capacity() < size + 1) buf.grow(size + 1, 0);
+  std::size_t got = 0;
+  for (;;) {
+    const ssize_t n = ::read(fd, buf.data() + got, buf.capacity() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      throw LoadError(rel, fmt::format("error while reading {}: {}", (root_ / rel).string(),
+                                       std::strerror(errno)));
+    }
+    if (n == 0) return {buf.data(), got};
+    got += static_cast<std::size_t>(n);
+    if (got == buf.capacity()) buf.grow(2 * got, got);
+  }
 }
 
 const std::string& Repo::real_root() const {

@@ -1,14 +1,7 @@
 #include "relctl/report/registry.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
-#include <cstring>
-#include <memory>
 #include <optional>
 #include <set>
 #include <system_error>
@@ -55,57 +48,6 @@ std::vector<std::string> split_nul(const std::string& out) {
 
 // `git ls-files -z` of a repository (or the given pathspec); LoadError when git fails.
 
-// Reads regular files inside the repository into one buffer that is reused
-// from file to file. Measured against mapping each file (docs/performance.md,
-// session 8): on a virtual machine every page a process touches for the
-// first time costs microseconds, and a mapping touches each file's pages
-// anew, while the buffer's pages are touched once.
-class FileReader {
- public:
-  // The text of `p`, valid until the next call; nullopt (the caller then
-  // reads through Repo::read, which says why) for anything but a regular
-  // file inside the repository, or a read that fails.
-  std::optional<std::string_view> read(const fs::path& p, const Repo& repo) {
-    const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) return std::nullopt;
-    std::optional<std::string_view> out;
-    const auto real = confine::fd_path(fd);
-    struct stat st {};
-    if (real && confine::within(*real, repo.real_root()) && ::fstat(fd, &st) == 0 &&
-        S_ISREG(st.st_mode)) {
-      // One byte more than fstat said, to see a file that grew meanwhile.
-      const auto size = static_cast<std::size_t>(st.st_size);
-      if (cap_ < size + 1) reserve(size + 1, 0);
-      std::size_t got = 0;
-      for (;;) {
-        const ssize_t r = ::read(fd, buf_.get() + got, cap_ - got);
-        if (r < 0 && errno == EINTR) continue;
-        if (r < 0) break;
-        if (r == 0) {
-          out = std::string_view(buf_.get(), got);
-          break;
-        }
-        got += static_cast<std::size_t>(r);
-        if (got == cap_) reserve(2 * cap_, got);
-      }
-    }
-    ::close(fd);
-    return out;
-  }
-
- private:
-  // At least `n` bytes, keeping the first `keep`; neither zero-filled nor
-  // copied beyond that (each file overwrites what the last one left).
-  void reserve(std::size_t n, std::size_t keep) {
-    std::unique_ptr<char[]> fresh(new char[n]);
-    if (keep > 0) std::memcpy(fresh.get(), buf_.get(), keep);
-    buf_ = std::move(fresh);
-    cap_ = n;
-  }
-  std::unique_ptr<char[]> buf_;
-  std::size_t cap_ = 0;
-};
-
 // The contract files of the active profile: `*.md` directly in its
 // subsystems folder (under --staged, those in the index, falling back to
 // the folder), minus the contract template, in path order, added to `index`.
@@ -130,16 +72,17 @@ void add_contracts(ControlFiles& files, registry::ContractIndex& index) {
     }
   }
   std::sort(rels.begin(), rels.end());
-  FileReader reader;
+  // One buffer for all the work-tree contracts: its pages are touched once
+  // (mapping each file touched 1,150 new pages per run; docs/performance.md).
+  Repo::ReadBuffer buffer;
+  const std::string named_by = "the subsystem contracts folder";
   for (const auto& rel : rels) {
     if (rel == profile.subsystem_contract_template) continue;
-    if (!files.staged()) {
-      if (const auto text = reader.read(files.repo().root() / rel, files.repo())) {
-        index.add(rel, *text);
-        continue;
-      }
+    if (files.staged()) {
+      index.add(rel, files.repo().read(rel, true, named_by));
+    } else {
+      index.add(rel, files.repo().read_into(rel, named_by, buffer));
     }
-    index.add(rel, files.repo().read(rel, files.staged(), "the subsystem contracts folder"));
   }
   index.finish();
 }

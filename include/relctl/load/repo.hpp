@@ -5,8 +5,10 @@
 // the filesystem.
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "relctl/util/subprocess.hpp"
@@ -45,6 +47,26 @@ class Repo {
   // such a file is never read (load/confine.hpp).
   [[nodiscard]] std::string read(const std::string& rel, bool staged,
                                  const std::string& named_by) const;
+
+  // A buffer that files are read into one after another (read_into): grown
+  // when a file needs more, never zero-filled, the old bytes not copied.
+  class ReadBuffer {
+   public:
+    [[nodiscard]] char* data() { return buf_.get(); }
+    [[nodiscard]] std::size_t capacity() const { return cap_; }
+    // At least `n` bytes, keeping the first `keep`.
+    void grow(std::size_t n, std::size_t keep);
+
+   private:
+    std::unique_ptr<char[]> buf_;
+    std::size_t cap_ = 0;
+  };
+  // Reads the work-tree file `rel` as read() does, refusing it for the same
+  // reasons, into `buf` instead of a new string: for many files in a row
+  // (owners reads 4.3 MB of contracts; docs/performance.md, session 8). The
+  // text is valid until `buf` is read into again.
+  [[nodiscard]] std::string_view read_into(const std::string& rel, const std::string& named_by,
+                                           ReadBuffer& buf) const;
 
   // The folder that holds sibling repositories (the parent of the primary
   // checkout, so that a linked worktree finds the same siblings), found from
@@ -88,6 +110,11 @@ class Repo {
                                   const std::filesystem::path& dir = {}) const;
 
  private:
+  // The work-tree file `rel`, opened and checked as read() and read_into()
+  // need it (inside the repository, a regular file); its size in `size`.
+  // Throws LoadError naming `rel` and `named_by` otherwise.
+  [[nodiscard]] int open_regular(const std::string& rel, const std::string& named_by,
+                                 std::size_t& size) const;
   std::filesystem::path root_;
   EnvLookup env_;
   mutable std::optional<std::optional<std::filesystem::path>> workspace_;  // cached
