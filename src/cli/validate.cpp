@@ -108,7 +108,7 @@ Runner add_validate(CLI::App& app) {
       for (const auto& f : opts->files) {
         owned.push_back(std::make_unique<JsonDocument>(JsonDocument::parse(read_cli_file(f), f)));
         results.push_back(
-            {owned.back().get(), opts->schema, compiled.validate(owned.back()->json())});
+            {owned.back().get(), opts->schema, compiled.validate(owned.back()->root())});
       }
     } else {
       auto& files = ctx.files();
@@ -125,7 +125,7 @@ Runner add_validate(CLI::App& app) {
         const JsonDocument& instance = (files.*p.instance)();
         const JsonDocument& schema_doc = (files.*p.schema)();
         const auto compiled = schema::Schema::compile(schema_doc);
-        results.push_back({&instance, schema_doc.file(), compiled.validate(instance.json())});
+        results.push_back({&instance, schema_doc.file(), compiled.validate(instance.root())});
       }
     }
     if (opts->pretty) {

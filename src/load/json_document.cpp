@@ -606,6 +606,75 @@ JsonDocument JsonDocument::parse(std::string text, std::string file) {
   return doc;
 }
 
+JsonDocument JsonDocument::from_json(const Json& value, std::string file) {
+  JsonDocument doc;
+  Data& d = *doc.d_;
+  d.file = std::move(file);
+  // Counted first: children point into `nodes` and `kids`, which therefore
+  // never move once reserved. Breadth first, without recursion.
+  std::size_t count = 0;
+  for (std::vector<const Json*> todo{&value}; !todo.empty();) {
+    const Json* j = todo.back();
+    todo.pop_back();
+    ++count;
+    if (j->is_structured()) {
+      for (const auto& c : *j) todo.push_back(&c);
+    }
+  }
+  d.nodes.reserve(count);
+  d.kids.reserve(count);
+  d.offsets.assign(count, 0);
+  auto add = [&d](const Json& j) -> JsonNode& {
+    JsonNode& n = d.nodes.emplace_back();
+    switch (j.type()) {
+      case Json::value_t::boolean:
+        n.type_ = Json::value_t::boolean;
+        n.u_.b = j.get<bool>();
+        break;
+      case Json::value_t::number_integer:
+        n.type_ = Json::value_t::number_integer;
+        n.u_.i = j.get<std::int64_t>();
+        break;
+      case Json::value_t::number_unsigned:
+        n.type_ = Json::value_t::number_unsigned;
+        n.u_.u = j.get<std::uint64_t>();
+        break;
+      case Json::value_t::number_float:
+        n.type_ = Json::value_t::number_float;
+        n.u_.d = j.get<double>();
+        break;
+      case Json::value_t::string: {
+        const std::string& s = d.decoded.emplace_back(j.get_ref<const std::string&>());
+        n = JsonNode::string_view_of(s);
+        break;
+      }
+      case Json::value_t::array:
+      case Json::value_t::object:
+        n.type_ = j.type();
+        break;
+      default:  // null, and what JSON text cannot hold (binary, discarded)
+        break;
+    }
+    return n;
+  };
+  std::vector<std::pair<const Json*, JsonNode*>> queue{{&value, &add(value)}};
+  for (std::size_t q = 0; q < queue.size(); ++q) {
+    const auto [j, node] = queue[q];
+    if (!j->is_structured()) continue;
+    const std::size_t first = d.kids.size();
+    for (auto it = j->begin(); it != j->end(); ++it) {
+      std::string_view key;
+      if (j->is_object()) key = d.decoded.emplace_back(it.key());
+      JsonNode& child = add(it.value());
+      d.kids.push_back({key, &child});
+      queue.emplace_back(&it.value(), &child);
+    }
+    node->n_ = static_cast<std::uint32_t>(d.kids.size() - first);
+    node->u_.kids = d.kids.data() + first;
+  }
+  return doc;
+}
+
 const Json& JsonDocument::json() const {
   if (!d_->json) d_->json = root().to_json();
   return *d_->json;
@@ -701,6 +770,14 @@ const JsonNode& JsonNode::empty_object() {
     return n;
   }();
   return empty;
+}
+
+JsonNode JsonNode::string_view_of(std::string_view s) {
+  JsonNode n;
+  n.type_ = value_t::string;
+  n.n_ = static_cast<std::uint32_t>(std::min<std::size_t>(s.size(), UINT32_MAX));
+  n.u_.str = s.data();
+  return n;
 }
 
 const JsonNode* JsonNode::find(std::string_view key) const {

@@ -75,13 +75,7 @@ nlohmann::json schema_findings(ControlFiles& files, const schema::VerdictCache& 
       try {
         const auto compiled = schema::Schema::compile(*schema_doc);
         found = nlohmann::json::array();
-        // The validator reads an nlohmann tree; this one is built for it and
-        // dropped right after, from memory the allocator can give back.
-        const auto tree = [&] {
-          const memory::TransientScope transient;
-          return instance.root().to_json();
-        }();
-        for (auto& v : compiled.validate(tree)) {
+        for (auto& v : compiled.validate(instance.root())) {
           const SourcePos pos = instance.locate(v.instance_path);
           found->push_back({{"line", pos.line},
                             {"col", pos.col},

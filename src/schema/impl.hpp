@@ -35,6 +35,7 @@ inline std::size_t stack_for(std::size_t levels) { return (levels + 16) * kStack
 
 // Nesting depth of a value (a scalar is 1), without recursion.
 std::size_t depth_of(const Json& root);
+std::size_t depth_of(const JsonNode& root);
 
 // Runs `fn` with at least `bytes` of stack: on this thread when that fits
 // well inside its limit, else on a thread with a stack of kBaseStack or more

@@ -2,7 +2,7 @@
 //
 // valijson walks the schema and the instance; for our adapter type we replace
 // the check of most constraint kinds (explicit specializations of
-// ValidationVisitor<JsonAdapter>::visit, below). Three reasons:
+// ValidationVisitor<NodeAdapter>::visit, below). Three reasons:
 //  - meaning: valijson 1.0 gets some of them wrong for 2020-12 (docs/schema.md
 //    lists each case: item indexes after a failed prefix item, multipleOf on
 //    fractions, 1.0 as an integer, minLength with U+0000, propertyNames
@@ -12,7 +12,7 @@
 //  - robustness: patterns run on relctl's linear-time engine (regex.hpp).
 // allOf, items (one schema for all items), if/then/else and the walk itself
 // stay valijson's. A specialization must be declared before the first use of
-// ValidationVisitor<JsonAdapter>, so this file is the only one that uses it.
+// ValidationVisitor<NodeAdapter>, so this file is the only one that uses it.
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -31,13 +31,14 @@
 
 #include "impl.hpp"
 #include "json_adapter.hpp"
+#include "node_adapter.hpp"
 #include "relctl/schema/schema.hpp"
 
 namespace relctl::schema::detail {
 namespace {
 
 namespace vc = valijson::constraints;
-using Visitor = valijson::ValidationVisitor<JsonAdapter>;
+using Visitor = valijson::ValidationVisitor<NodeAdapter>;
 using Results = valijson::ValidationResults;
 using Context = std::vector<std::string>;
 using RegexCache = std::unordered_map<std::string, std::regex>;
@@ -50,7 +51,32 @@ constexpr char kTag = '\x1e';
 // validation thread).
 thread_local const PatternTable* t_patterns = nullptr;
 
-void report(Results* results, const Context& ctx, std::string_view keyword,
+// Every visitor gets this empty context (valijson copies it into each one);
+// where a value sits travels in its adapter instead (node_adapter.hpp).
+const Context kNoContext;
+
+// The location of a value in valijson's form, for its results: "<root>",
+// then "[key]" or "[index]" per level. Spelled out only for a failure.
+Context context_of(const Where* where) {
+  std::size_t depth = 1;
+  for (const Where* w = where; w != nullptr; w = w->parent) ++depth;
+  Context c(depth);
+  c[0] = "<root>";
+  for (const Where* w = where; w != nullptr; w = w->parent) {
+    std::string& s = c[--depth];
+    if (w->is_index) {
+      s = fmt::format("[{}]", w->index);
+    } else {
+      s.reserve(w->key.size() + 2);
+      s += '[';
+      s += w->key;
+      s += ']';
+    }
+  }
+  return c;
+}
+
+void report(Results* results, const Where* where, std::string_view keyword,
             const std::string& message) {
   if (results == nullptr) return;
   std::string d;
@@ -59,21 +85,12 @@ void report(Results* results, const Context& ctx, std::string_view keyword,
   d += keyword;
   d += kTag;
   d += message;
-  results->pushError(ctx, d);
+  results->pushError(context_of(where), d);
 }
 
-Context child_context(const Context& ctx, std::string_view segment) {
-  // Called for every member and item validated: no formatting machinery.
-  Context c;
-  c.reserve(ctx.size() + 1);
-  c = ctx;
-  std::string& s = c.emplace_back();
-  s.reserve(segment.size() + 2);
-  s += '[';
-  s += segment;
-  s += ']';
-  return c;
-}
+// The link for member `key` (or element `index`) of the value at `parent`.
+Where member_at(const Where* parent, std::string_view key) { return Where{parent, key, 0, false}; }
+Where element_at(const Where* parent, std::size_t index) { return Where{parent, {}, index, true}; }
 
 // Short rendering of a value for messages.
 std::string show(const Json& v) {
@@ -86,16 +103,23 @@ std::string show(const Json& v) {
   return s;
 }
 
+// Messages only: the value is copied into an nlohmann tree to be written.
+std::string show(const JsonNode& v) { return show(v.to_json()); }
+
 std::string quote_name(std::string_view name) { return show(Json(std::string(name))); }
 
-bool is_integral(const Json& v) {
+// The helpers below read a schema's values (nlohmann trees) and the
+// instance's (nodes) alike: both types have nlohmann's names.
+template <class V>
+bool is_integral(const V& v) {
   if (v.is_number_integer()) return true;  // int64 and uint64
   if (!v.is_number_float()) return false;
-  const double d = v.get<double>();
+  const double d = v.template get<double>();
   return std::isfinite(d) && d == std::floor(d);
 }
 
-std::string kind_of(const Json& v) {
+template <class V>
+std::string kind_of(const V& v) {
   switch (v.type()) {
     case Json::value_t::object:
       return "object";
@@ -112,32 +136,54 @@ std::string kind_of(const Json& v) {
   }
 }
 
-long double number_of(const Json& v) {
-  if (v.is_number_unsigned()) return static_cast<long double>(v.get<std::uint64_t>());
-  if (v.is_number_integer()) return static_cast<long double>(v.get<std::int64_t>());
-  return static_cast<long double>(v.get<double>());
+template <class V>
+long double number_of(const V& v) {
+  if (v.is_number_unsigned()) return static_cast<long double>(v.template get<std::uint64_t>());
+  if (v.is_number_integer()) return static_cast<long double>(v.template get<std::int64_t>());
+  return static_cast<long double>(v.template get<double>());
+}
+
+std::string_view text_of(const Json& v) { return v.get_ref<const std::string&>(); }
+std::string_view text_of(const JsonNode& v) { return v.str(); }
+
+const JsonNode* member_of(const JsonNode& o, std::string_view key) { return o.find(key); }
+
+// Calls f(name, value) for each member until it returns false; false then.
+template <class F>
+bool all_members(const Json& o, F&& f) {
+  for (auto it = o.begin(); it != o.end(); ++it) {
+    if (!f(std::string_view(it.key()), it.value())) return false;
+  }
+  return true;
+}
+template <class F>
+bool all_members(const JsonNode& o, F&& f) {
+  for (const auto& m : o.members()) {
+    if (!f(m.key, *m.value)) return false;
+  }
+  return true;
 }
 
 // 2020-12 equality: numbers by value (1 == 1.0), objects regardless of
 // member order. long double holds every int64 exactly.
-bool equal(const Json& a, const Json& b) {
+template <class A, class B>
+bool equal(const A& a, const B& b) {
   if (a.is_number() && b.is_number()) {
     if (a.is_number_integer() && b.is_number_integer()) {
       if (a.is_number_unsigned() != b.is_number_unsigned()) return number_of(a) == number_of(b);
-      return a == b;
+      return a.is_number_unsigned()
+                 ? a.template get<std::uint64_t>() == b.template get<std::uint64_t>()
+                 : a.template get<std::int64_t>() == b.template get<std::int64_t>();
     }
     return number_of(a) == number_of(b);
   }
   if (a.type() != b.type()) return false;
   switch (a.type()) {
-    case Json::value_t::object: {
-      if (a.size() != b.size()) return false;
-      for (auto it = a.begin(); it != a.end(); ++it) {
-        const auto f = b.find(it.key());
-        if (f == b.end() || !equal(it.value(), *f)) return false;
-      }
-      return true;
-    }
+    case Json::value_t::object:
+      return a.size() == b.size() && all_members(a, [&b](std::string_view key, const auto& v) {
+               const auto* f = member_of(b, key);
+               return f != nullptr && equal(v, *f);
+             });
     case Json::value_t::array: {
       if (a.size() != b.size()) return false;
       for (std::size_t i = 0; i < a.size(); ++i) {
@@ -145,22 +191,28 @@ bool equal(const Json& a, const Json& b) {
       }
       return true;
     }
-    default:
-      return a == b;
+    case Json::value_t::string:
+      return text_of(a) == text_of(b);
+    case Json::value_t::boolean:
+      return a.template get<bool>() == b.template get<bool>();
+    default:  // null
+      return true;
   }
 }
 
 // A hash consistent with equal(): equal values hash alike.
-std::size_t hash_of(const Json& v) {
+template <class V>
+std::size_t hash_of(const V& v) {
   auto mix = [](std::size_t h, std::size_t x) {
     return h ^ (x + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
   };
   switch (v.type()) {
     case Json::value_t::object: {
       std::size_t sum = 0;  // order-independent
-      for (auto it = v.begin(); it != v.end(); ++it) {
-        sum += mix(std::hash<std::string>{}(it.key()), hash_of(it.value()));
-      }
+      all_members(v, [&](std::string_view key, const auto& value) {
+        sum += mix(std::hash<std::string_view>{}(key), hash_of(value));
+        return true;
+      });
       return mix(7, sum);
     }
     case Json::value_t::array: {
@@ -169,9 +221,9 @@ std::size_t hash_of(const Json& v) {
       return h;
     }
     case Json::value_t::string:
-      return mix(13, std::hash<std::string>{}(v.get_ref<const std::string&>()));
+      return mix(13, std::hash<std::string_view>{}(text_of(v)));
     case Json::value_t::boolean:
-      return v.get<bool>() ? 17 : 19;
+      return v.template get<bool>() ? 17 : 19;
     case Json::value_t::null:
       return 23;
     default: {
@@ -183,7 +235,7 @@ std::size_t hash_of(const Json& v) {
   }
 }
 
-std::size_t code_points(const std::string& s) {
+std::size_t code_points(std::string_view s) {
   std::size_t n = 0;
   for (char c : s) {
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
@@ -202,14 +254,23 @@ std::string names_list(const std::vector<std::string>& names) {
   return out;
 }
 
+// valijson's validateSchema without its allocation: it wraps the visitor
+// in a std::bind too large for std::function's inline storage, so every
+// (sub)schema checked cost a heap block; this lambda fits.
+bool run(Visitor& v, const valijson::Subschema& sub, const Results* results) {
+  if (sub.getAlwaysInvalid()) return false;
+  valijson::Subschema::ApplyFunction fn = [&v](const vc::Constraint& c) { return c.accept(v); };
+  return results == nullptr ? sub.applyStrict(fn) : sub.apply(fn);
+}
+
 // Validates `value` against `sub` with a fresh visitor; a `false` schema
 // (which valijson rejects without a word) gets its message here.
-bool check(const Json& value, const Context& ctx, const valijson::Subschema& sub, bool strict,
+bool check(const JsonNode& value, const Where* where, const valijson::Subschema& sub, bool strict,
            Results* results, RegexCache& cache) {
-  Visitor v(JsonAdapter(value), ctx, strict, results, cache);
-  if (v.validateSchema(sub)) return true;
+  Visitor v(NodeAdapter(value, where), kNoContext, strict, results, cache);
+  if (run(v, sub, results)) return true;
   if (sub.getAlwaysInvalid()) {
-    report(results, ctx, "false", "no value is allowed here (the schema is false)");
+    report(results, where, "false", "no value is allowed here (the schema is false)");
   }
   return false;
 }
@@ -224,7 +285,7 @@ std::size_t constraint_count(const valijson::Subschema& sub) {
   return n;
 }
 
-const Regex* find_pattern(const std::string& p) {
+const Regex* find_pattern(std::string_view p) {
   if (t_patterns == nullptr) return nullptr;
   const auto it = t_patterns->find(p);
   return it == t_patterns->end() ? nullptr : &it->second;
@@ -252,7 +313,7 @@ std::string type_label(vc::TypeConstraint::JsonType t) {
   }
 }
 
-bool type_matches(vc::TypeConstraint::JsonType t, const Json& v) {
+bool type_matches(vc::TypeConstraint::JsonType t, const JsonNode& v) {
   using T = vc::TypeConstraint;
   switch (t) {
     case T::kAny:
@@ -302,20 +363,23 @@ bool wrong_kind(const Results& r, const Context& ctx) {
 namespace valijson {
 
 using relctl::Json;
+using relctl::JsonNode;
 using relctl::schema::detail::check;
-using relctl::schema::detail::child_context;
-using relctl::schema::detail::JsonAdapter;
+using relctl::schema::detail::element_at;
+using relctl::schema::detail::member_at;
+using relctl::schema::detail::NodeAdapter;
 using relctl::schema::detail::quote_name;
 using relctl::schema::detail::report;
 using relctl::schema::detail::show;
+using relctl::schema::detail::Where;
 namespace rd = relctl::schema::detail;
 
 // valijson stops an allOf at its first failing schema; report them all.
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::AllOfConstraint& c) {
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::AllOfConstraint& c) {
   bool ok = true;
   c.applyToSubschemas([&](unsigned, const Subschema* sub) {
-    if (!check(m_target.json(), m_context, *sub, m_strictTypes, m_results, m_regexesCache)) {
+    if (!check(m_target.node(), m_target.where(), *sub, m_strictTypes, m_results, m_regexesCache)) {
       ok = false;
     }
     return ok || m_results != nullptr;
@@ -323,30 +387,75 @@ bool ValidationVisitor<JsonAdapter>::visit(const constraints::AllOfConstraint& c
   return ok;
 }
 
+// valijson's own walks for items (one schema for every item) and
+// if/then/else, with each value's place in its adapter: the same checks,
+// results and wrappers as valijson's.
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::TypeConstraint& c) {
-  const Json& v = m_target.json();
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::SingularItemsConstraint& c) {
+  const JsonNode& arr = m_target.node();
+  const Subschema* sub = c.getItemsSubschema();
+  if (!arr.is_array() || sub == nullptr) return true;
+  bool ok = true;
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    const Where at = element_at(m_target.where(), i);
+    ValidationVisitor item(NodeAdapter(arr[i], &at), rd::kNoContext, m_strictTypes, m_results,
+                           m_regexesCache);
+    if (rd::run(item, *sub, m_results)) continue;
+    if (m_results == nullptr) return false;
+    ok = false;
+    m_results->pushError(rd::context_of(m_target.where()),
+                         fmt::format("Failed to validate item #{} in array.", i));
+  }
+  return ok;
+}
+
+template <>
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::ConditionalConstraint& c) {
+  ValidationResults inner;
+  ValidationResults* collected = m_results != nullptr ? &inner : nullptr;
+  ValidationVisitor condition(m_target, rd::kNoContext, m_strictTypes, nullptr, m_regexesCache);
+  ValidationVisitor branch(m_target, rd::kNoContext, m_strictTypes, collected, m_regexesCache);
+  const Subschema* taken = rd::run(condition, *c.getIfSubschema(), nullptr) ? c.getThenSubschema()
+                                                                            : c.getElseSubschema();
+  const bool ok = taken == nullptr || rd::run(branch, *taken, collected);
+  if (!ok && m_results != nullptr) {
+    ValidationResults::Error e;
+    while (inner.popError(e)) m_results->pushError(e.context, e.description);
+    m_results->pushError(rd::context_of(m_target.where()),
+                         "Failed to validate against a conditional schema set by if-then-else "
+                         "constraints.");
+  }
+  return ok;
+}
+
+template <>
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::TypeConstraint& c) {
+  const JsonNode& v = m_target.node();
   bool ok = false;
+  c.applyToNamedTypes([&](constraints::TypeConstraint::JsonType t) {
+    ok = rd::type_matches(t, v);
+    return !ok;
+  });
+  if (ok) return true;
+  if (m_results == nullptr) return false;
   std::vector<std::string> names;
   c.applyToNamedTypes([&](constraints::TypeConstraint::JsonType t) {
     names.push_back(rd::type_label(t));
-    if (rd::type_matches(t, v)) ok = true;
     return true;
   });
-  if (ok) return true;
   std::string expected;
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (i > 0) expected += i + 1 == names.size() ? " or " : ", ";
     expected += names[i];
   }
-  report(m_results, m_context, "type",
+  report(m_results, m_target.where(), "type",
          fmt::format("expected {}, found {}", expected, rd::kind_of(v)));
   return false;
 }
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::EnumConstraint& c) {
-  const Json& v = m_target.json();
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::EnumConstraint& c) {
+  const JsonNode& v = m_target.node();
   bool found = false;
   std::vector<const Json*> allowed;
   c.applyToValues([&](const adapters::FrozenValue& f) {
@@ -364,7 +473,7 @@ bool ValidationVisitor<JsonAdapter>::visit(const constraints::EnumConstraint& c)
       list += allowed[i] != nullptr ? show(*allowed[i]) : "?";
     }
     if (shown < allowed.size()) list += fmt::format(", ... ({} in all)", allowed.size());
-    report(m_results, m_context, "enum",
+    report(m_results, m_target.where(), "enum",
            allowed.empty() ? "no value is allowed (the enum is empty)"
                            : fmt::format("{} is not one of the allowed values: {}", show(v), list));
   }
@@ -372,26 +481,26 @@ bool ValidationVisitor<JsonAdapter>::visit(const constraints::EnumConstraint& c)
 }
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::ConstConstraint& c) {
-  const Json& v = m_target.json();
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::ConstConstraint& c) {
+  const JsonNode& v = m_target.node();
   const Json* expected = rd::frozen_json(c.getValue());
   if (expected != nullptr && rd::equal(*expected, v)) return true;
   report(
-      m_results, m_context, "const",
+      m_results, m_target.where(), "const",
       fmt::format("expected {}, found {}", expected != nullptr ? show(*expected) : "?", show(v)));
   return false;
 }
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::RequiredConstraint& c) {
-  const Json& v = m_target.json();
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::RequiredConstraint& c) {
+  const JsonNode& v = m_target.node();
   if (!v.is_object()) return true;
   bool ok = true;
   c.applyToRequiredProperties([&](const auto& name) {
-    const std::string n(name.c_str());
+    const std::string_view n(name.c_str());
     if (v.contains(n)) return true;
     ok = false;
-    report(m_results, m_context, "required",
+    report(m_results, m_target.where(), "required",
            fmt::format("missing required property {}", quote_name(n)));
     return m_results != nullptr;
   });
@@ -399,109 +508,109 @@ bool ValidationVisitor<JsonAdapter>::visit(const constraints::RequiredConstraint
 }
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::MinLengthConstraint& c) {
-  const Json& v = m_target.json();
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::MinLengthConstraint& c) {
+  const JsonNode& v = m_target.node();
   if (!v.is_string()) return true;
-  const std::size_t n = rd::code_points(v.get_ref<const std::string&>());
+  const std::size_t n = rd::code_points(v.str());
   if (n >= c.getMinLength()) return true;
-  report(m_results, m_context, "minLength",
+  report(m_results, m_target.where(), "minLength",
          fmt::format("string has {} character{}, fewer than the minimum {}", n, n == 1 ? "" : "s",
                      c.getMinLength()));
   return false;
 }
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::MaxLengthConstraint& c) {
-  const Json& v = m_target.json();
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::MaxLengthConstraint& c) {
+  const JsonNode& v = m_target.node();
   if (!v.is_string()) return true;
-  const std::size_t n = rd::code_points(v.get_ref<const std::string&>());
+  const std::size_t n = rd::code_points(v.str());
   if (n <= c.getMaxLength()) return true;
-  report(m_results, m_context, "maxLength",
+  report(m_results, m_target.where(), "maxLength",
          fmt::format("string has {} characters, more than the maximum {}", n, c.getMaxLength()));
   return false;
 }
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::MinItemsConstraint& c) {
-  const Json& v = m_target.json();
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::MinItemsConstraint& c) {
+  const JsonNode& v = m_target.node();
   if (!v.is_array() || v.size() >= c.getMinItems()) return true;
-  report(m_results, m_context, "minItems",
+  report(m_results, m_target.where(), "minItems",
          fmt::format("array has {} item{}, fewer than the minimum {}", v.size(),
                      v.size() == 1 ? "" : "s", c.getMinItems()));
   return false;
 }
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::MaxItemsConstraint& c) {
-  const Json& v = m_target.json();
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::MaxItemsConstraint& c) {
+  const JsonNode& v = m_target.node();
   if (!v.is_array() || v.size() <= c.getMaxItems()) return true;
-  report(m_results, m_context, "maxItems",
+  report(m_results, m_target.where(), "maxItems",
          fmt::format("array has {} items, more than the maximum {}", v.size(), c.getMaxItems()));
   return false;
 }
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::MinPropertiesConstraint& c) {
-  const Json& v = m_target.json();
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::MinPropertiesConstraint& c) {
+  const JsonNode& v = m_target.node();
   if (!v.is_object() || v.size() >= c.getMinProperties()) return true;
-  report(m_results, m_context, "minProperties",
+  report(m_results, m_target.where(), "minProperties",
          fmt::format("object has {} propert{}, fewer than the minimum {}", v.size(),
                      v.size() == 1 ? "y" : "ies", c.getMinProperties()));
   return false;
 }
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::MaxPropertiesConstraint& c) {
-  const Json& v = m_target.json();
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::MaxPropertiesConstraint& c) {
+  const JsonNode& v = m_target.node();
   if (!v.is_object() || v.size() <= c.getMaxProperties()) return true;
-  report(m_results, m_context, "maxProperties",
+  report(m_results, m_target.where(), "maxProperties",
          fmt::format("object has {} properties, more than the maximum {}", v.size(),
                      c.getMaxProperties()));
   return false;
 }
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::MinimumConstraint& c) {
-  const Json& v = m_target.json();
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::MinimumConstraint& c) {
+  const JsonNode& v = m_target.node();
   if (!v.is_number()) return true;
   const long double x = rd::number_of(v);
   const long double limit = c.getMinimum();
   if (c.getExclusiveMinimum()) {
     if (x > limit) return true;
-    report(m_results, m_context, "exclusiveMinimum",
+    report(m_results, m_target.where(), "exclusiveMinimum",
            fmt::format("{} is not greater than the exclusive minimum {}", show(v),
                        rd::number_text(c.getMinimum())));
     return false;
   }
   if (x >= limit) return true;
-  report(m_results, m_context, "minimum",
+  report(m_results, m_target.where(), "minimum",
          fmt::format("{} is less than the minimum {}", show(v), rd::number_text(c.getMinimum())));
   return false;
 }
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::MaximumConstraint& c) {
-  const Json& v = m_target.json();
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::MaximumConstraint& c) {
+  const JsonNode& v = m_target.node();
   if (!v.is_number()) return true;
   const long double x = rd::number_of(v);
   const long double limit = c.getMaximum();
   if (c.getExclusiveMaximum()) {
     if (x < limit) return true;
-    report(m_results, m_context, "exclusiveMaximum",
+    report(m_results, m_target.where(), "exclusiveMaximum",
            fmt::format("{} is not less than the exclusive maximum {}", show(v),
                        rd::number_text(c.getMaximum())));
     return false;
   }
   if (x <= limit) return true;
   report(
-      m_results, m_context, "maximum",
+      m_results, m_target.where(), "maximum",
       fmt::format("{} is greater than the maximum {}", show(v), rd::number_text(c.getMaximum())));
   return false;
 }
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::MultipleOfIntConstraint& c) {
-  const Json& v = m_target.json();
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::MultipleOfIntConstraint& c) {
+  const JsonNode& v = m_target.node();
   if (!v.is_number()) return true;
   const std::int64_t d = c.getDivisor();  // > 0 (checked when translating)
   bool ok = false;
@@ -519,13 +628,14 @@ bool ValidationVisitor<JsonAdapter>::visit(const constraints::MultipleOfIntConst
     }
   }
   if (ok) return true;
-  report(m_results, m_context, "multipleOf", fmt::format("{} is not a multiple of {}", show(v), d));
+  report(m_results, m_target.where(), "multipleOf",
+         fmt::format("{} is not a multiple of {}", show(v), d));
   return false;
 }
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::MultipleOfDoubleConstraint& c) {
-  const Json& v = m_target.json();
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::MultipleOfDoubleConstraint& c) {
+  const JsonNode& v = m_target.node();
   if (!v.is_number()) return true;
   const double d = c.getDivisor();
   const double x = static_cast<double>(rd::number_of(v));
@@ -542,53 +652,55 @@ bool ValidationVisitor<JsonAdapter>::visit(const constraints::MultipleOfDoubleCo
     ok = std::fmod(x, d) == 0;
   }
   if (ok) return true;
-  report(m_results, m_context, "multipleOf",
+  report(m_results, m_target.where(), "multipleOf",
          fmt::format("{} is not a multiple of {}", show(v), rd::number_text(d)));
   return false;
 }
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::PatternConstraint& c) {
-  const Json& v = m_target.json();
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::PatternConstraint& c) {
+  const JsonNode& v = m_target.node();
   if (!v.is_string()) return true;
   const std::string pattern = c.getPattern<std::string::allocator_type>();
   const relctl::schema::Regex* re = rd::find_pattern(pattern);
-  if (re != nullptr && re->search(v.get_ref<const std::string&>())) return true;
-  report(m_results, m_context, "pattern",
+  if (re != nullptr && re->search(v.str())) return true;
+  report(m_results, m_target.where(), "pattern",
          fmt::format("{} does not match the pattern {}", show(v), pattern));
   return false;
 }
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::PropertiesConstraint& c) {
-  const Json& obj = m_target.json();
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::PropertiesConstraint& c) {
+  const JsonNode& obj = m_target.node();
   if (!obj.is_object()) return true;
   bool ok = true;
-  // The members themselves (ordered_json keeps them in a vector): a
-  // member's position is an index, not a walk from the first member, which
-  // made an object of N members cost N^2 (bench/: BM_SchemaManyFailures).
-  const Json::object_t& members = obj.get_ref<const Json::object_t&>();
+  // The members themselves (a node's children are an array): a member's
+  // position is an index, not a walk from the first member, which made an
+  // object of N members cost N^2 (bench/: BM_SchemaManyFailures).
+  const std::span<const relctl::JsonMember> members = obj.members();
   std::vector<bool> matched(members.size(), false);
   c.applyToProperties([&](const auto& name, const Subschema* sub) {
-    const auto it = members.find(std::string(name.c_str()));
+    const std::string_view wanted(name.c_str());
+    const auto it = std::find_if(members.begin(), members.end(),
+                                 [wanted](const relctl::JsonMember& m) { return m.key == wanted; });
     if (it == members.end()) return true;
     matched[static_cast<std::size_t>(it - members.begin())] = true;
-    if (!check(it->second, child_context(m_context, it->first), *sub, m_strictTypes, m_results,
-               m_regexesCache)) {
+    const Where at = member_at(m_target.where(), it->key);
+    if (!check(*it->value, &at, *sub, m_strictTypes, m_results, m_regexesCache)) {
       ok = false;
     }
     return ok || m_results != nullptr;
   });
   if (!ok && m_results == nullptr) return false;
   c.applyToPatternProperties([&](const auto& pattern, const Subschema* sub) {
-    const relctl::schema::Regex* re = rd::find_pattern(std::string(pattern.c_str()));
+    const relctl::schema::Regex* re = rd::find_pattern(std::string_view(pattern.c_str()));
     if (re == nullptr) return true;
     for (std::size_t i = 0; i < members.size(); ++i) {
-      const auto& [key, value] = *(members.begin() + static_cast<std::ptrdiff_t>(i));
+      const auto& [key, value] = members[i];
       if (!re->search(key)) continue;
       matched[i] = true;
-      if (!check(value, child_context(m_context, key), *sub, m_strictTypes, m_results,
-                 m_regexesCache)) {
+      const Where at = member_at(m_target.where(), key);
+      if (!check(*value, &at, *sub, m_strictTypes, m_results, m_regexesCache)) {
         ok = false;
         if (m_results == nullptr) return false;
       }
@@ -600,19 +712,21 @@ bool ValidationVisitor<JsonAdapter>::visit(const constraints::PropertiesConstrai
   std::vector<std::string> extra;
   for (std::size_t i = 0; i < members.size(); ++i) {
     if (matched[i]) continue;
-    const auto& [key, value] = *(members.begin() + static_cast<std::ptrdiff_t>(i));
+    const auto& [key, value] = members[i];
     if (additional == nullptr) {
-      extra.push_back(key);
+      extra.emplace_back(key);
       ok = false;
       if (m_results == nullptr) return false;
-    } else if (!check(value, child_context(m_context, key), *additional, m_strictTypes, m_results,
-                      m_regexesCache)) {
-      ok = false;
-      if (m_results == nullptr) return false;
+    } else {
+      const Where at = member_at(m_target.where(), key);
+      if (!check(*value, &at, *additional, m_strictTypes, m_results, m_regexesCache)) {
+        ok = false;
+        if (m_results == nullptr) return false;
+      }
     }
   }
   if (!extra.empty()) {
-    report(m_results, m_context, "additionalProperties",
+    report(m_results, m_target.where(), "additionalProperties",
            extra.size() == 1
                ? fmt::format("property {} is not allowed here", quote_name(extra.front()))
                : fmt::format("properties {} are not allowed here", rd::names_list(extra)));
@@ -621,14 +735,14 @@ bool ValidationVisitor<JsonAdapter>::visit(const constraints::PropertiesConstrai
 }
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::PropertyNamesConstraint& c) {
-  const Json& obj = m_target.json();
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::PropertyNamesConstraint& c) {
+  const JsonNode& obj = m_target.node();
   if (!obj.is_object()) return true;
   bool ok = true;
   for (auto it = obj.begin(); it != obj.end(); ++it) {
-    const Json name(it.key());
+    const JsonNode name = JsonNode::string_view_of(it.key());
     ValidationResults inner;
-    if (check(name, m_context, *c.getSubschema(), m_strictTypes,
+    if (check(name, m_target.where(), *c.getSubschema(), m_strictTypes,
               m_results != nullptr ? &inner : nullptr, m_regexesCache)) {
       continue;
     }
@@ -641,7 +755,7 @@ bool ValidationVisitor<JsonAdapter>::visit(const constraints::PropertyNamesConst
         break;
       }
     }
-    report(m_results, m_context, "propertyNames",
+    report(m_results, m_target.where(), "propertyNames",
            why.empty()
                ? fmt::format("property name {} is not allowed", quote_name(it.key()))
                : fmt::format("property name {} is not allowed: {}", quote_name(it.key()), why));
@@ -650,16 +764,16 @@ bool ValidationVisitor<JsonAdapter>::visit(const constraints::PropertyNamesConst
 }
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::LinearItemsConstraint& c) {
-  const Json& arr = m_target.json();
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::LinearItemsConstraint& c) {
+  const JsonNode& arr = m_target.node();
   if (!arr.is_array()) return true;
   bool ok = true;
   // Each prefix item against its own schema (valijson resumed the rest at
   // the count of items that passed, not at the end of the prefix).
   c.applyToItemSubschemas([&](unsigned i, const Subschema* sub) {
     if (i >= arr.size()) return false;
-    if (!check(arr[i], child_context(m_context, std::to_string(i)), *sub, m_strictTypes, m_results,
-               m_regexesCache)) {
+    const Where at = element_at(m_target.where(), i);
+    if (!check(arr[i], &at, *sub, m_strictTypes, m_results, m_regexesCache)) {
       ok = false;
     }
     return ok || m_results != nullptr;
@@ -669,15 +783,15 @@ bool ValidationVisitor<JsonAdapter>::visit(const constraints::LinearItemsConstra
   if (arr.size() <= prefix) return ok;
   const Subschema* rest = c.getAdditionalItemsSubschema();
   if (rest == nullptr) {
-    report(m_results, m_context, "items",
+    report(m_results, m_target.where(), "items",
            fmt::format("array has {} items, more than the {} allowed (nothing may follow the {} "
                        "prefixItems)",
                        arr.size(), prefix, prefix));
     return false;
   }
   for (std::size_t i = prefix; i < arr.size(); ++i) {
-    if (!check(arr[i], child_context(m_context, std::to_string(i)), *rest, m_strictTypes, m_results,
-               m_regexesCache)) {
+    const Where at = element_at(m_target.where(), i);
+    if (!check(arr[i], &at, *rest, m_strictTypes, m_results, m_regexesCache)) {
       ok = false;
       if (m_results == nullptr) return false;
     }
@@ -686,30 +800,32 @@ bool ValidationVisitor<JsonAdapter>::visit(const constraints::LinearItemsConstra
 }
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::ContainsConstraint& c) {
-  const Json& arr = m_target.json();
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::ContainsConstraint& c) {
+  const JsonNode& arr = m_target.node();
   if (!arr.is_array()) return true;
   for (const auto& e : arr) {
-    if (check(e, m_context, *c.getSubschema(), m_strictTypes, nullptr, m_regexesCache)) return true;
+    if (check(e, m_target.where(), *c.getSubschema(), m_strictTypes, nullptr, m_regexesCache)) {
+      return true;
+    }
   }
-  report(m_results, m_context, "contains",
+  report(m_results, m_target.where(), "contains",
          arr.empty() ? "array is empty, but must contain an item matching the 'contains' schema"
                      : "no item matches the 'contains' schema");
   return false;
 }
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::NotConstraint& c) {
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::NotConstraint& c) {
   const Subschema* sub = c.getSubschema();
   if (sub != nullptr &&
-      !check(m_target.json(), m_context, *sub, m_strictTypes, nullptr, m_regexesCache)) {
+      !check(m_target.node(), m_target.where(), *sub, m_strictTypes, nullptr, m_regexesCache)) {
     return true;
   }
   // {"not": {}} is how a false schema is translated.
   if (sub == nullptr || rd::constraint_count(*sub) == 0) {
-    report(m_results, m_context, "false", "no value is allowed here (the schema is false)");
+    report(m_results, m_target.where(), "false", "no value is allowed here (the schema is false)");
   } else {
-    report(m_results, m_context, "not", "must not match the schema under 'not', but does");
+    report(m_results, m_target.where(), "not", "must not match the schema under 'not', but does");
   }
   return false;
 }
@@ -717,9 +833,10 @@ bool ValidationVisitor<JsonAdapter>::visit(const constraints::NotConstraint& c) 
 // anyOf and oneOf with no matching branch: when exactly one branch is about
 // this kind of value, its own errors say more than "matched none".
 namespace {
-bool none_matched(const std::vector<ValidationResults>& failed, const std::vector<std::string>& ctx,
+bool none_matched(const std::vector<ValidationResults>& failed, const Where* where,
                   ValidationResults* results, std::string_view keyword) {
   if (results == nullptr) return false;
+  const rd::Context ctx = rd::context_of(where);
   const ValidationResults* only = nullptr;
   std::size_t candidates = 0;
   for (const auto& r : failed) {
@@ -732,37 +849,37 @@ bool none_matched(const std::vector<ValidationResults>& failed, const std::vecto
     for (const auto& e : *only) results->pushError(e);
     return false;
   }
-  report(results, ctx, keyword,
+  report(results, where, keyword,
          fmt::format("matches none of the {} alternatives under '{}'", failed.size(), keyword));
   return false;
 }
 }  // namespace
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::AnyOfConstraint& c) {
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::AnyOfConstraint& c) {
   std::vector<ValidationResults> failed;
   bool passed = false;
   c.applyToSubschemas([&](unsigned, const Subschema* sub) {
     ValidationResults r;
-    if (check(m_target.json(), m_context, *sub, m_strictTypes, m_results != nullptr ? &r : nullptr,
-              m_regexesCache)) {
+    if (check(m_target.node(), m_target.where(), *sub, m_strictTypes,
+              m_results != nullptr ? &r : nullptr, m_regexesCache)) {
       passed = true;
       return false;
     }
     failed.push_back(std::move(r));
     return true;
   });
-  return passed || none_matched(failed, m_context, m_results, "anyOf");
+  return passed || none_matched(failed, m_target.where(), m_results, "anyOf");
 }
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::OneOfConstraint& c) {
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::OneOfConstraint& c) {
   std::vector<ValidationResults> failed;
   std::vector<unsigned> passed;
   c.applyToSubschemas([&](unsigned i, const Subschema* sub) {
     ValidationResults r;
-    if (check(m_target.json(), m_context, *sub, m_strictTypes, m_results != nullptr ? &r : nullptr,
-              m_regexesCache)) {
+    if (check(m_target.node(), m_target.where(), *sub, m_strictTypes,
+              m_results != nullptr ? &r : nullptr, m_regexesCache)) {
       passed.push_back(i);
       return passed.size() < 2;
     }
@@ -770,8 +887,8 @@ bool ValidationVisitor<JsonAdapter>::visit(const constraints::OneOfConstraint& c
     return true;
   });
   if (passed.size() == 1) return true;
-  if (passed.empty()) return none_matched(failed, m_context, m_results, "oneOf");
-  report(m_results, m_context, "oneOf",
+  if (passed.empty()) return none_matched(failed, m_target.where(), m_results, "oneOf");
+  report(m_results, m_target.where(), "oneOf",
          fmt::format("matches more than one of the alternatives under 'oneOf' (#{} and #{}); "
                      "exactly one must match",
                      passed[0], passed[1]));
@@ -779,8 +896,8 @@ bool ValidationVisitor<JsonAdapter>::visit(const constraints::OneOfConstraint& c
 }
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::DependenciesConstraint& c) {
-  const Json& obj = m_target.json();
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::DependenciesConstraint& c) {
+  const JsonNode& obj = m_target.node();
   if (!obj.is_object()) return true;
   bool ok = true;
   c.applyToPropertyDependencies([&](const auto& name, const auto& needed) {
@@ -791,7 +908,7 @@ bool ValidationVisitor<JsonAdapter>::visit(const constraints::DependenciesConstr
       if (obj.contains(dn)) continue;
       ok = false;
       report(
-          m_results, m_context, "dependentRequired",
+          m_results, m_target.where(), "dependentRequired",
           fmt::format("property {} is required when {} is present", quote_name(dn), quote_name(n)));
       if (m_results == nullptr) return false;
     }
@@ -800,7 +917,7 @@ bool ValidationVisitor<JsonAdapter>::visit(const constraints::DependenciesConstr
   if (!ok && m_results == nullptr) return false;
   c.applyToSchemaDependencies([&](const auto& name, const Subschema* sub) {
     if (!obj.contains(std::string(name.c_str()))) return true;
-    if (!check(obj, m_context, *sub, m_strictTypes, m_results, m_regexesCache)) {
+    if (!check(obj, m_target.where(), *sub, m_strictTypes, m_results, m_regexesCache)) {
       ok = false;
       if (m_results == nullptr) return false;
     }
@@ -810,25 +927,34 @@ bool ValidationVisitor<JsonAdapter>::visit(const constraints::DependenciesConstr
 }
 
 template <>
-bool ValidationVisitor<JsonAdapter>::visit(const constraints::UniqueItemsConstraint&) {
-  const Json& arr = m_target.json();
-  if (!arr.is_array()) return true;
+bool ValidationVisitor<NodeAdapter>::visit(const constraints::UniqueItemsConstraint&) {
+  const JsonNode& arr = m_target.node();
+  if (!arr.is_array() || arr.size() < 2) return true;
   bool ok = true;
-  std::unordered_multimap<std::size_t, std::size_t> seen;  // hash -> index
+  // Each item's twin is the first earlier item equal to it. Short lists
+  // (most are) compare every pair, without allocating; longer ones go by
+  // hash, so that a long list is not quadratic.
+  constexpr std::size_t kPairwise = 8;
+  std::unordered_multimap<std::size_t, std::size_t> seen;  // hash -> first index of each value
   for (std::size_t i = 0; i < arr.size(); ++i) {
-    const std::size_t h = rd::hash_of(arr[i]);
-    const auto [lo, hi] = seen.equal_range(h);
     std::optional<std::size_t> twin;
-    for (auto it = lo; it != hi && !twin; ++it) {
-      if (rd::equal(arr[it->second], arr[i])) twin = it->second;
+    if (arr.size() <= kPairwise) {
+      for (std::size_t j = 0; j < i && !twin; ++j) {
+        if (rd::equal(arr[j], arr[i])) twin = j;
+      }
+    } else {
+      const std::size_t h = rd::hash_of(arr[i]);
+      const auto [lo, hi] = seen.equal_range(h);
+      for (auto it = lo; it != hi && !twin; ++it) {
+        if (rd::equal(arr[it->second], arr[i])) twin = it->second;
+      }
+      if (!twin) seen.emplace(h, i);
     }
     if (twin) {
       ok = false;
-      report(m_results, m_context, "uniqueItems",
+      report(m_results, m_target.where(), "uniqueItems",
              fmt::format("items [{}] and [{}] are equal; items must be unique", *twin, i));
       if (m_results == nullptr) return false;
-    } else {
-      seen.emplace(h, i);
     }
   }
   return ok;
@@ -850,27 +976,25 @@ struct Raw {
   std::string message;
 };
 
-// Where each member of a large object sits, built on first use: finding a
-// member of an ordered_json object is a linear scan, and an object with
-// many members can fail on every one of them (additionalProperties: false
-// over 100,000 keys), which made placing the failures quadratic.
+// Where each member of a large object sits, built on first use: an object
+// with many members can fail on every one of them (additionalProperties:
+// false over 100,000 keys), and finding each by a scan from the first
+// member made placing the failures quadratic.
 class MemberPositions {
  public:
   // The position of `key` in `obj`, or nullopt.
-  std::optional<std::size_t> find(const Json& obj, const std::string& key) {
-    // ordered_json's object is a vector of members underneath.
-    const auto& members =
-        static_cast<const Json::object_t::Container&>(obj.get_ref<const Json::object_t&>());
+  std::optional<std::size_t> find(const JsonNode& obj, std::string_view key) {
+    const auto members = obj.members();
     if (members.size() <= kScan) {
       for (std::size_t i = 0; i < members.size(); ++i) {
-        if (members[i].first == key) return i;
+        if (members[i].key == key) return i;
       }
       return std::nullopt;
     }
     auto& index = by_object_[&obj];
     if (index.empty()) {
       index.reserve(members.size());
-      for (std::size_t i = 0; i < members.size(); ++i) index.emplace(members[i].first, i);
+      for (std::size_t i = 0; i < members.size(); ++i) index.emplace(members[i].key, i);
     }
     const auto it = index.find(key);
     if (it == index.end()) return std::nullopt;
@@ -879,14 +1003,14 @@ class MemberPositions {
 
  private:
   static constexpr std::size_t kScan = 32;
-  std::unordered_map<const Json*, std::unordered_map<std::string_view, std::size_t>> by_object_;
+  std::unordered_map<const JsonNode*, std::unordered_map<std::string_view, std::size_t>> by_object_;
 };
 
 // Context strings are "<root>", then "[key]" or "[index]" per level. Which
 // one it is, only the instance knows: walk it.
-void locate(const Json& instance, const std::vector<std::string>& ctx, MemberPositions& members,
+void locate(const JsonNode& instance, const std::vector<std::string>& ctx, MemberPositions& members,
             Raw& out) {
-  const Json* node = &instance;
+  const JsonNode* node = &instance;
   for (std::size_t i = 1; i < ctx.size(); ++i) {
     const std::string& c = ctx[i];
     if (c.size() < 2 || c.front() != '[' || c.back() != ']') break;
@@ -903,10 +1027,7 @@ void locate(const Json& instance, const std::vector<std::string>& ctx, MemberPos
       if (node != nullptr && node->is_object()) {
         const auto at = members.find(*node, inner);
         out.order.push_back(at ? *at : node->size());
-        node = at ? &(node->get_ref<const Json::object_t&>().begin() +
-                      static_cast<std::ptrdiff_t>(*at))
-                         ->second
-                  : nullptr;
+        node = at ? &(*node)[*at] : nullptr;
       } else {
         out.order.push_back(0);
         node = nullptr;
@@ -927,9 +1048,11 @@ std::string wrapper_keyword(const std::string& d) {
 }  // namespace
 
 namespace detail {
-std::size_t depth_of(const Json& root) {
+namespace {
+template <class V>
+std::size_t deepest(const V& root) {
   std::size_t deepest = 0;
-  std::vector<std::pair<const Json*, std::size_t>> todo{{&root, 1}};
+  std::vector<std::pair<const V*, std::size_t>> todo{{&root, 1}};
   while (!todo.empty()) {
     const auto [n, d] = todo.back();
     todo.pop_back();
@@ -940,6 +1063,9 @@ std::size_t depth_of(const Json& root) {
   }
   return deepest;
 }
+}  // namespace
+std::size_t depth_of(const Json& root) { return deepest(root); }
+std::size_t depth_of(const JsonNode& root) { return deepest(root); }
 }  // namespace detail
 
 namespace {
@@ -951,6 +1077,11 @@ constexpr std::size_t kMaxDepth = 20000;
 }  // namespace
 
 std::vector<Violation> Schema::validate(const Json& instance) const {
+  const JsonDocument doc = JsonDocument::from_json(instance, "instance");
+  return validate(doc.root());
+}
+
+std::vector<Violation> Schema::validate(const JsonNode& instance) const {
   const std::size_t depth = detail::depth_of(instance);
   if (depth > kMaxDepth) {
     return {Violation{JsonPath{}, "schema",
@@ -962,7 +1093,7 @@ std::vector<Violation> Schema::validate(const Json& instance) const {
     detail::t_patterns = &impl_->patterns;
     valijson::Validator validator(valijson::Validator::kStrongTypes);
     valijson::ValidationResults results;
-    ok = validator.validate(impl_->compiled, detail::JsonAdapter(instance), &results);
+    ok = validator.validate(impl_->compiled, detail::NodeAdapter(instance), &results);
     detail::t_patterns = nullptr;
     if (ok) return;
     MemberPositions members;

@@ -258,5 +258,42 @@ TEST(JsonPathTest, RendersLikeTheReference) {
   EXPECT_EQ((JsonPath{"a/b", "c~d", std::size_t{2}}).pointer(), "/a~1b/c~0d/2");
 }
 
+// A value built in code becomes nodes with the same types, strings, member
+// order and nesting; the strings belong to the document, not the tree.
+TEST(JsonDocument, FromJsonKeepsEveryValue) {
+  Json v = Json::parse(R"({"s": "x\u00e9", "i": -3, "u": 18446744073709551615, "d": 1.0,
+                           "b": false, "n": null, "a": [1, [2, {}], []], "z": {"k": "v"}})");
+  const JsonDocument doc = JsonDocument::from_json(v, "built");
+  v = Json();  // the document must not refer to the tree
+  const JsonNode& root = doc.root();
+  EXPECT_EQ(doc.file(), "built");
+  EXPECT_EQ(root.to_json().dump(),
+            R"({"s":"xé","i":-3,"u":18446744073709551615,"d":1.0,"b":false,"n":null,)"
+            R"("a":[1,[2,{}],[]],"z":{"k":"v"}})");
+  EXPECT_TRUE(root.find("u")->is_number_unsigned());
+  EXPECT_TRUE(root.find("d")->is_number_float());
+  EXPECT_EQ(root.find("z")->find("k")->str(), "v");
+  EXPECT_EQ(root.members()[6].key, "a");
+}
+
+// Far deeper than a parsed document may go, without recursing.
+TEST(JsonDocument, FromJsonTakesAnyDepth) {
+  Json v = 1;
+  for (int i = 0; i < 100000; ++i) {
+    Json outer = Json::array();
+    outer.push_back(std::move(v));
+    v = std::move(outer);
+  }
+  const JsonDocument doc = JsonDocument::from_json(v, "deep");
+  const JsonNode* n = &doc.root();
+  int depth = 0;
+  while (n->is_array()) {
+    n = &(*n)[0];
+    ++depth;
+  }
+  EXPECT_EQ(depth, 100000);
+  EXPECT_EQ(n->get<int>(), 1);
+}
+
 }  // namespace
 }  // namespace relctl

@@ -202,6 +202,37 @@ TEST(SchemaValidate, PropertyNamesFailureIsReported) {
   EXPECT_NE(v[0].message.find("\"Bad\""), std::string::npos) << v[0].message;
 }
 
+// Each value's place travels with it through items (one schema for every
+// item), if/then and uniqueItems, however deep.
+TEST(SchemaValidate, ValuesDeepInItemsAndConditionalsAreNamedWhereTheyAre) {
+  const std::string s = R"({"properties": {"l": {"items": {"properties": {"k": {
+    "uniqueItems": true,
+    "items": {"if": {"type": "integer"}, "then": {"minimum": 5}}}}}}}})";
+  const auto v = check(s, R"({"l": [{"k": [7, 7, "x"]}, {"k": [9, 3]}]})");
+  EXPECT_EQ(where(v), (Paths{"l[0].k uniqueItems", "l[1].k[1] minimum"}));
+  EXPECT_EQ(v[0].message, "items [0] and [1] are equal; items must be unique");
+}
+
+// An item equal to several earlier ones is paired with the first of them,
+// in short lists (compared pairwise) and long ones (found by hash).
+TEST(SchemaValidate, UniqueItemsPairsEachRepeatWithItsFirstOccurrence) {
+  const std::string s = R"({"uniqueItems": true})";
+  std::vector<std::string> short_list;
+  for (const auto& v : check(s, R"([1, 2, 1, 1.0])")) short_list.push_back(v.message);
+  EXPECT_EQ(short_list,
+            (std::vector<std::string>{"items [0] and [2] are equal; items must be unique",
+                                      "items [0] and [3] are equal; items must be unique"}));
+  std::vector<std::string> long_list;
+  for (const auto& v : check(s, R"([0, 1, 2, {"a": [3]}, 4, 5, 6, 7, 8, 9, {"a": [3]}, 11, 3,
+                                    {"a": [3.0]}, 1])")) {
+    long_list.push_back(v.message);
+  }
+  EXPECT_EQ(long_list,
+            (std::vector<std::string>{"items [3] and [10] are equal; items must be unique",
+                                      "items [3] and [13] are equal; items must be unique",
+                                      "items [1] and [14] are equal; items must be unique"}));
+}
+
 TEST(SchemaValidate, FalseSchemaSaysNothingIsAllowed) {
   const auto v = check(R"({"properties": {"gone": false}})", R"({"gone": 1})");
   EXPECT_EQ(where(v), (Paths{"gone false"}));

@@ -30,6 +30,12 @@ class JsonDocument {
   // Parses `text`; throws LoadError naming `file` and the line:col at fault.
   static JsonDocument parse(std::string text, std::string file);
 
+  // The values of an nlohmann tree, as a document without text: for code
+  // that builds a value instead of parsing one (tests, the validator's
+  // nlohmann entry point). Every position is 1:1, entries are not in
+  // document order, and there is no depth limit.
+  static JsonDocument from_json(const Json& value, std::string file);
+
   JsonDocument(JsonDocument&&) noexcept;
   JsonDocument& operator=(JsonDocument&&) noexcept;
   ~JsonDocument();

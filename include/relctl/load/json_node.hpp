@@ -142,6 +142,9 @@ class JsonNode {
 
   // A shared `{}`, for code that reads an absent object as an empty one.
   [[nodiscard]] static const JsonNode& empty_object();
+  // A string value viewing `s`, which must outlive it (the validator checks
+  // member names as values). Longer than 4 GiB is cut there.
+  [[nodiscard]] static JsonNode string_view_of(std::string_view s);
 
   // The value as an nlohmann tree (a copy).
   [[nodiscard]] Json to_json() const;

@@ -31,6 +31,8 @@ class Schema {
 
   // Violations in document order, only the most specific ones (a parent
   // "item 3 failed" line is dropped when the failure inside item 3 is listed).
+  [[nodiscard]] std::vector<Violation> validate(const JsonNode& instance) const;
+  // The same for a value built in code (copied into nodes first).
   [[nodiscard]] std::vector<Violation> validate(const Json& instance) const;
 
   Schema(Schema&&) noexcept;
