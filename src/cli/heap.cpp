@@ -85,13 +85,6 @@ Region g_main;
 FreeBlock* g_free[kClasses] = {};
 FreeSpan* g_spans = nullptr;
 
-// The transient region (relctl/util/memory.hpp): while a TransientScope is
-// open on the owner thread, blocks below kLargeMin are carved here and never
-// reused one by one; when the scope is closed and the last of them has been
-// freed, the pages go back to the system and carving starts over.
-Region g_transient;
-std::size_t g_t_live = 0;  // blocks carved there and not yet freed
-bool g_t_open = false;
 std::atomic<bool> g_claimed{false};
 // 0: not decided yet, 1: the thread that owns the region, 2: any other.
 thread_local int t_role = 0;
@@ -103,22 +96,6 @@ bool owner_thread() {
     if (first) g_main.reserve();
   }
   return t_role == 1;
-}
-
-// All of the transient region's blocks are gone: its memory goes back.
-void reset_transient() {
-  if (g_transient.cur != g_transient.base) {
-    ::madvise(g_transient.base, static_cast<std::size_t>(g_transient.cur - g_transient.base),
-              MADV_DONTNEED);
-  }
-  g_transient.cur = g_transient.base;
-}
-
-void* allocate_transient(std::size_t size) {
-  if (g_transient.base == nullptr && !g_transient.reserve()) return nullptr;
-  void* p = g_transient.carve(size);
-  if (p != nullptr) ++g_t_live;
-  return p;
 }
 
 // Blocks from this size on go to malloc, which maps each one on its own
@@ -175,10 +152,6 @@ void* from_spans(std::size_t size) {
 void* allocate(std::size_t n) {
   if (n < kLargeMin && owner_thread()) {
     const std::size_t size = rounded(n);
-    // Only the owner thread reads g_t_open (it is the only one to set it).
-    if (g_t_open) {
-      if (void* p = allocate_transient(size)) return p;
-    }
     if (n <= kSmallMax) {
       if (FreeBlock* b = g_free[size / kGrain]) {
         g_free[size / kGrain] = b->next;
@@ -196,12 +169,6 @@ void* allocate(std::size_t n) {
 
 void release(void* p, std::size_t n) noexcept {
   if (p == nullptr) return;
-  if (g_transient.contains(p)) {
-    // Only the owner thread carves here; a block freed elsewhere is simply
-    // counted as alive, and the region then keeps its memory.
-    if (t_role == 1 && --g_t_live == 0 && !g_t_open) reset_transient();
-    return;
-  }
   if (!g_main.contains(p)) {
     std::free(p);
     return;
@@ -247,16 +214,6 @@ void operator delete[](void* p, const std::nothrow_t&) noexcept { release(p, 0);
 #endif  // !RELCTL_SANITIZED
 
 namespace relctl::cli {
-
-void transient(bool begin) {
-#if !defined(RELCTL_SANITIZED)
-  if (!owner_thread()) return;
-  g_t_open = begin;
-  if (!begin && g_t_live == 0) reset_transient();
-#else
-  (void)begin;
-#endif
-}
 
 void prefault_image() {
 #ifdef MADV_POPULATE_READ

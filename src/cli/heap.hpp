@@ -8,10 +8,4 @@ namespace relctl::cli {
 // a page fault per 64 KB of code first touched.
 void prefault_image();
 
-// The allocator's side of relctl::memory::TransientScope
-// (relctl/util/memory.hpp): opens (true) or closes (false) the stretch of
-// allocations served from the transient region. Only the thread that owns
-// the allocator's region opens one; elsewhere it does nothing.
-void transient(bool begin);
-
 }  // namespace relctl::cli

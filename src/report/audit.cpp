@@ -8,7 +8,6 @@
 #include "relctl/load/errors.hpp"
 #include "relctl/rules/audit.hpp"
 #include "relctl/schema/schema.hpp"
-#include "relctl/util/memory.hpp"
 
 namespace relctl::report {
 namespace {

@@ -16,14 +16,6 @@
 
 namespace {
 
-// One block carved in a transient stretch of its own.
-void* new_transient(std::size_t n) {
-  relctl::cli::transient(true);
-  void* p = ::operator new(n);
-  relctl::cli::transient(false);
-  return p;
-}
-
 std::uintptr_t at(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
 
 TEST(Heap, AFreedLargeBlockIsCarvedAgainFrontFirst) {
@@ -53,74 +45,6 @@ TEST(Heap, TheLastBlockCarvedIsTakenBackWhole) {
   const bool same = at(b) == a_at;
   ::operator delete(b, 800000);
   EXPECT_TRUE(same);
-}
-
-// relctl::memory::TransientScope's side in the allocator: blocks carved in a
-// transient stretch; their memory goes back, and the region starts over,
-// once the stretch is closed and the last of them is freed.
-TEST(Heap, ATransientRegionStartsOverOnceAllItsBlocksAreFreed) {
-  relctl::cli::transient(true);
-  void* a = ::operator new(48);
-  void* b = ::operator new(5000);
-  relctl::cli::transient(false);
-  const auto a_at = at(a);
-  std::memset(a, 0x5a, 48);
-  ::operator delete(b, 5000);
-  ::operator delete(a, 48);  // the last one: the region starts over
-  void* c = new_transient(64);
-  const bool over = at(c) == a_at;
-  ::operator delete(c, 64);
-  EXPECT_TRUE(over);
-}
-
-TEST(Heap, ATransientBlockThatOutlivesItsStretchKeepsItsBytes) {
-  relctl::cli::transient(true);
-  auto* kept = static_cast<unsigned char*>(::operator new(4096));
-  void* gone = ::operator new(4096);
-  relctl::cli::transient(false);
-  std::memset(kept, 0xa5, 4096);
-  ::operator delete(gone, 4096);  // `kept` is still alive: nothing goes back
-  auto* next = static_cast<unsigned char*>(new_transient(4096));
-  std::memset(next, 0x00, 4096);
-  bool intact = true;
-  for (std::size_t k = 0; k < 4096; ++k) intact = intact && kept[k] == 0xa5;
-  const bool apart = next + 4096 <= kept || kept + 4096 <= next;
-  ::operator delete(next, 4096);
-  ::operator delete(kept, 4096);
-  EXPECT_TRUE(intact);
-  EXPECT_TRUE(apart);
-}
-
-TEST(Heap, BlocksOutsideATransientStretchAreOrdinary) {
-  void* t = new_transient(32);
-  const auto t_at = at(t);
-  void* o = ::operator new(32);  // from the main region, which lives on
-  ::operator delete(t, 32);      // the transient region starts over
-  std::memset(o, 0x11, 32);
-  auto* u = static_cast<unsigned char*>(new_transient(32));
-  std::memset(u, 0x22, 32);
-  const bool o_intact = static_cast<unsigned char*>(o)[31] == 0x11;
-  const bool u_is_t = at(u) == t_at;
-  ::operator delete(u, 32);
-  ::operator delete(o, 32);
-  EXPECT_TRUE(o_intact);
-  EXPECT_TRUE(u_is_t);
-}
-
-TEST(Heap, ATransientStretchWhoseBlocksAreAllFreedStartsOverWhenClosed) {
-  relctl::cli::transient(true);
-  void* x = ::operator new(80);
-  const auto x_at = at(x);
-  ::operator delete(x, 80);  // still open: nothing goes back yet
-  void* y = ::operator new(80);
-  const bool y_after = at(y) == x_at + 80;
-  ::operator delete(y, 80);
-  relctl::cli::transient(false);  // closed with no block alive
-  void* z = new_transient(80);
-  const bool z_over = at(z) == x_at;
-  ::operator delete(z, 80);
-  EXPECT_TRUE(y_after);
-  EXPECT_TRUE(z_over);
 }
 
 // Random allocations and sized frees of every kind of block (small classes,
@@ -153,7 +77,6 @@ TEST(Heap, LiveBlocksNeverOverlapAndKeepTheirBytes) {
       ::operator delete(reinterpret_cast<void*>(p), b.size);
       continue;
     }
-    if (rng() % 500 == 0) relctl::cli::transient(rng() % 2 == 0);
     const unsigned kind = rng() % 100;
     const std::size_t size = kind < 70   ? 1 + rng() % 512
                              : kind < 97 ? 513 + rng() % 200000
@@ -172,7 +95,6 @@ TEST(Heap, LiveBlocksNeverOverlapAndKeepTheirBytes) {
     live.emplace(p, Block{size, fill});
     order.push_back(p);
   }
-  relctl::cli::transient(false);
   for (const auto& [p, b] : live) {
     EXPECT_TRUE(check(p, b));
     ::operator delete(reinterpret_cast<void*>(p), b.size);
