@@ -10,5 +10,5 @@ set logscale xy
 set grid
 set key top left
 set format y "%g"
-plot datafile using ($2/1e6):($3*1e3) with linespoints lw 2 pt 7 title "relctl audit", \
+plot datafile using ($2/1e6):($3*1e3) with linespoints lw 2 pt 7 title "relctl audit --no-cache (schemas validated every run)", \
      datafile using ($2/1e6):($5*1e3) with linespoints lw 2 pt 5 title "reference status_audit.py"
