@@ -1,17 +1,22 @@
 // JSON Schema 2020-12 on top of valijson (draft 7): validating.
 //
-// valijson walks the schema and the instance; for our adapter type we replace
-// the check of most constraint kinds (explicit specializations of
-// ValidationVisitor<NodeAdapter>::visit, below). Three reasons:
+// valijson dispatches the constraints and resolves $ref; for our instance
+// adapter we replace the check of every constraint kind the translation
+// produces (explicit specializations of ValidationVisitor<NodeAdapter>::visit,
+// below). Four reasons:
 //  - meaning: valijson 1.0 gets some of them wrong for 2020-12 (docs/schema.md
 //    lists each case: item indexes after a failed prefix item, multipleOf on
 //    fractions, 1.0 as an integer, minLength with U+0000, propertyNames
 //    failing silently, std::regex for patterns...);
 //  - messages: every failure is reported in our words, tagged with its
 //    keyword, at the instance location it is about;
-//  - robustness: patterns run on relctl's linear-time engine (regex.hpp).
-// allOf, items (one schema for all items), if/then/else and the walk itself
-// stay valijson's. A specialization must be declared before the first use of
+//  - robustness: patterns run on relctl's linear-time engine (regex.hpp);
+//  - cost: the instance is read in place (NodeAdapter, node_adapter.hpp),
+//    which also carries where each value sits, so valijson's context (a
+//    vector of strings copied into every visitor) stays empty and a
+//    location is spelled out only for a failure. items (one schema for all
+//    items) and if/then/else follow valijson's own walks for that reason.
+// A specialization must be declared before the first use of
 // ValidationVisitor<NodeAdapter>, so this file is the only one that uses it.
 #include <algorithm>
 #include <charconv>
@@ -235,10 +240,12 @@ std::size_t hash_of(const V& v) {
   }
 }
 
-std::size_t code_points(std::string_view s) {
+// Code points (bytes that do not continue a UTF-8 sequence), counted no
+// further than `enough`: a minimum is usually met by the first few.
+std::size_t code_points(std::string_view s, std::size_t enough = SIZE_MAX) {
   std::size_t n = 0;
-  for (char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  for (std::size_t i = 0; i < s.size() && n < enough; ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
   }
   return n;
 }
@@ -511,7 +518,7 @@ template <>
 bool ValidationVisitor<NodeAdapter>::visit(const constraints::MinLengthConstraint& c) {
   const JsonNode& v = m_target.node();
   if (!v.is_string()) return true;
-  const std::size_t n = rd::code_points(v.str());
+  const std::size_t n = rd::code_points(v.str(), c.getMinLength());
   if (n >= c.getMinLength()) return true;
   report(m_results, m_target.where(), "minLength",
          fmt::format("string has {} character{}, fewer than the minimum {}", n, n == 1 ? "" : "s",
@@ -522,7 +529,8 @@ bool ValidationVisitor<NodeAdapter>::visit(const constraints::MinLengthConstrain
 template <>
 bool ValidationVisitor<NodeAdapter>::visit(const constraints::MaxLengthConstraint& c) {
   const JsonNode& v = m_target.node();
-  if (!v.is_string()) return true;
+  // Never more code points than bytes.
+  if (!v.is_string() || v.str().size() <= c.getMaxLength()) return true;
   const std::size_t n = rd::code_points(v.str());
   if (n <= c.getMaxLength()) return true;
   report(m_results, m_target.where(), "maxLength",

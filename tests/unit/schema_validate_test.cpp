@@ -187,6 +187,12 @@ TEST(SchemaValidate, LengthsCountCodePoints) {
   EXPECT_TRUE(check(R"({"maxLength": 2})", R"("\u00e9\u00e9")").empty());   // 4 bytes
   EXPECT_TRUE(check(R"({"minLength": 3})", R"("a\u0000b")").empty());       // valijson: 1
   EXPECT_FALSE(check(R"({"minLength": 2})", R"("\ud83d\ude00")").empty());  // one code point
+  // A failure names the whole count, however the check got there.
+  EXPECT_EQ(check(R"({"minLength": 5})", R"("\u00e9\u00e9\u00e9x")")[0].message,
+            "string has 4 characters, fewer than the minimum 5");
+  EXPECT_EQ(check(R"({"maxLength": 2})", R"("\u00e9x\u00e9")")[0].message,
+            "string has 3 characters, more than the maximum 2");
+  EXPECT_TRUE(check(R"({"maxLength": 3})", R"("\u00e9x\u00e9")").empty());  // 5 bytes
 }
 
 TEST(SchemaValidate, FormatIsAnAnnotation) {
