@@ -83,5 +83,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Validating twice gives the same answer (no state left behind).
   const auto again = compiled->validate(instance->root());
   if (again.size() != violations.size()) finding("validation is not repeatable");
+  // The same value handed over as an nlohmann tree (copied into a document
+  // of its own, JsonDocument::from_json) gives the same violations.
+  const auto via_tree = compiled->validate(instance->root().to_json());
+  bool same = via_tree.size() == violations.size();
+  for (std::size_t i = 0; same && i < via_tree.size(); ++i) {
+    same = via_tree[i].instance_path == violations[i].instance_path &&
+           via_tree[i].keyword == violations[i].keyword &&
+           via_tree[i].message == violations[i].message;
+  }
+  if (!same) finding("a tree and the parsed document validate differently");
   return 0;
 }
