@@ -108,10 +108,10 @@ nlohmann::json run_audit(ControlFiles& files, TimePoint now, const AuditOptions&
   const std::string version = files.version();
   const rules::DiskProbe probe;
   const rules::AuditContext ctx{cp, enums, registry, files.repo(), probe, now, version};
-  // Schema findings before the rules: on a cache miss the validator builds
-  // an nlohmann tree of each file, which is gone again before the rules'
-  // records and the report exist (at x100 that lowered the peak of a run
-  // without the cache from 409 to 342 MB; docs/performance.md).
+  // Schema findings before the rules. On a cache miss the validator reads
+  // each document's parsed nodes in place; until session 9 it built an
+  // nlohmann tree of each file, and this order had that tree gone before
+  // the rules' records and the report existed (docs/performance.md).
   nlohmann::json schema_violations =
       opts.validate_schemas ? schema_findings(files, opts.verdicts) : nlohmann::json::array();
   rules::AuditState state = rules::run_rules(status, ctx);
