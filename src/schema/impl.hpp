@@ -34,7 +34,6 @@ constexpr std::size_t kStackPerLevel = std::size_t{64} << 10;
 inline std::size_t stack_for(std::size_t levels) { return (levels + 16) * kStackPerLevel; }
 
 // Nesting depth of a value (a scalar is 1), without recursion.
-std::size_t depth_of(const Json& root);
 std::size_t depth_of(const JsonNode& root);
 
 // Runs `fn` with at least `bytes` of stack: on this thread when that fits

@@ -1,12 +1,10 @@
 #pragma once
-// A valijson adapter for relctl::JsonNode: the instance side of validation.
-//
-// The validator reads the parsed document's nodes where they are (no
-// nlohmann tree is built for it, no value is copied); the schema side stays
-// on JsonAdapter (json_adapter.hpp), because valijson's schema parser reads
-// the translated draft-7 schema, which is an nlohmann tree. Same recipe as
-// that adapter: a light value wrapper (NodeValue) handed to valijson's
-// BasicAdapter.
+// relctl's valijson adapter, for relctl::JsonNode: valijson reads the
+// translated schema (copied into a document, JsonDocument::from_json) and
+// validates the instance's parsed nodes where they are, through it. It
+// follows valijson's own adapter recipe: a light value wrapper (NodeValue)
+// handed to valijson's BasicAdapter, which supplies the type-casting rules
+// every adapter shares.
 //
 // Numbers: an integer the parser stored as int64 (or as uint64 that fits) is
 // an integer; everything else is a double. Whether 1.0 counts as an integer
@@ -27,8 +25,7 @@
 #include <valijson/internal/basic_adapter.hpp>
 #include <valijson/internal/frozen_value.hpp>
 
-#include "json_adapter.hpp"
-#include "relctl/load/json_node.hpp"
+#include "relctl/load/json_document.hpp"
 
 namespace relctl::schema::detail {
 
@@ -80,6 +77,19 @@ class NodeObject {
 
  private:
   const JsonNode* v_;
+};
+
+// A copy of a schema value (enum and const members) that outlives the
+// schema document. The checks read the copy back through value().
+class JsonFrozenValue final : public valijson::adapters::FrozenValue {
+ public:
+  explicit JsonFrozenValue(Json v) : v_(std::move(v)) {}
+  [[nodiscard]] FrozenValue* clone() const override { return new JsonFrozenValue(v_); }
+  bool equalTo(const valijson::adapters::Adapter& other, bool strict) const override;
+  [[nodiscard]] const Json& value() const { return v_; }
+
+ private:
+  Json v_;
 };
 
 // What valijson's BasicAdapter needs from a value: type tests and typed reads.
@@ -258,6 +268,13 @@ inline NodeMemberIterator NodeObject::find(const std::string& name) const {
     if (m.key == name) return NodeMemberIterator(&m);
   }
   return end();
+}
+
+// valijson's own const, enum and uniqueItems checks ask this; relctl's
+// replace them (validate.cpp), so it is here for the interface's sake.
+inline bool JsonFrozenValue::equalTo(const valijson::adapters::Adapter& other, bool strict) const {
+  const JsonDocument doc = JsonDocument::from_json(v_, "frozen value");
+  return NodeAdapter(doc.root()).equalTo(other, strict);
 }
 
 }  // namespace relctl::schema::detail

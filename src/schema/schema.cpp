@@ -13,7 +13,7 @@
 #include <valijson/schema_parser.hpp>
 
 #include "impl.hpp"
-#include "json_adapter.hpp"
+#include "node_adapter.hpp"
 #include "relctl/load/errors.hpp"
 #include "relctl/schema/translate.hpp"
 
@@ -80,15 +80,17 @@ Schema::~Schema() = default;
 
 Schema Schema::compile(const JsonDocument& doc) {
   auto impl = std::make_unique<Impl>();
-  impl->depth = detail::depth_of(doc.json());
+  impl->depth = detail::depth_of(doc.root());
   detail::run_with_stack(detail::stack_for(impl->depth), [&] {
     Translation t = translate(doc);
     for (const auto& p : t.patterns) impl->patterns.emplace(p, Regex::compile(p));
     impl->draft7 = std::move(t.draft7);
     try {
+      // valijson reads the translation through relctl's one adapter; what it
+      // keeps (constraints, frozen values) is its own copy.
+      const JsonDocument draft7 = JsonDocument::from_json(impl->draft7, doc.file());
       valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-      const detail::JsonAdapter root(impl->draft7);
-      parser.populateSchema(root, impl->compiled);
+      parser.populateSchema(detail::NodeAdapter(draft7.root()), impl->compiled);
     } catch (const std::exception& e) {
       // The translation only hands valijson what it can read; this is a
       // safety net, not an expected path.

@@ -35,7 +35,6 @@
 #include <valijson/validator.hpp>
 
 #include "impl.hpp"
-#include "json_adapter.hpp"
 #include "node_adapter.hpp"
 #include "relctl/schema/schema.hpp"
 
@@ -1056,11 +1055,9 @@ std::string wrapper_keyword(const std::string& d) {
 }  // namespace
 
 namespace detail {
-namespace {
-template <class V>
-std::size_t deepest(const V& root) {
+std::size_t depth_of(const JsonNode& root) {
   std::size_t deepest = 0;
-  std::vector<std::pair<const V*, std::size_t>> todo{{&root, 1}};
+  std::vector<std::pair<const JsonNode*, std::size_t>> todo{{&root, 1}};
   while (!todo.empty()) {
     const auto [n, d] = todo.back();
     todo.pop_back();
@@ -1071,9 +1068,6 @@ std::size_t deepest(const V& root) {
   }
   return deepest;
 }
-}  // namespace
-std::size_t depth_of(const Json& root) { return deepest(root); }
-std::size_t depth_of(const JsonNode& root) { return deepest(root); }
 }  // namespace detail
 
 namespace {
