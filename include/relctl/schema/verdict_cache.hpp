@@ -25,9 +25,7 @@ class VerdictCache {
   VerdictCache() = default;
   explicit VerdictCache(std::filesystem::path dir) : dir_(std::move(dir)) {}
 
-  // $RELCTL_CACHE_DIR, else $XDG_CACHE_HOME/relctl, else $HOME/.cache/relctl;
-  // disabled when RELCTL_NO_CACHE is set to anything but "" or "0", or when
-  // none of the variables is set.
+  // In cache::default_dir() (disabled when that is empty).
   static VerdictCache from_environment();
 
   [[nodiscard]] bool enabled() const { return !dir_.empty(); }

@@ -1,0 +1,32 @@
+#pragma once
+// The files of relctl's caches (docs/performance.md): names made from a
+// hash of what an entry depends on, contents read whole and written
+// atomically. A cache that cannot be read or written only costs speed.
+#include <filesystem>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace relctl::cache {
+
+// Where relctl's caches live: $RELCTL_CACHE_DIR, else
+// $XDG_CACHE_HOME/relctl, else $HOME/.cache/relctl; empty (no cache) when
+// RELCTL_NO_CACHE is set to anything but "" or "0", or when none of the
+// variables is set.
+[[nodiscard]] std::filesystem::path default_dir();
+
+// 32 hex digits of an XXH3-128 hash of the parts, each length-prefixed (so
+// that ("ab", "c") and ("a", "bc") differ). Not a cryptographic hash.
+[[nodiscard]] std::string key(std::initializer_list<std::string_view> parts);
+
+// The whole file, or nullopt when it cannot be opened or read. Refuses to
+// follow a symbolic link at the last component.
+[[nodiscard]] std::optional<std::string> read_file(const std::filesystem::path& p);
+
+// Writes `content` to `p` through a temporary file in the same folder,
+// renamed into place (creating the folder first); readers see the old file
+// or the new one, never a part. Best effort: false when it did not happen.
+bool write_file_atomically(const std::filesystem::path& p, std::string_view content);
+
+}  // namespace relctl::cache
