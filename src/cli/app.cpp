@@ -51,8 +51,9 @@ int run(int argc, char** argv) {
                  "else the system clock)");
   app.add_flag("-v,--verbose", g.verbose, "Diagnostics on stderr");
   app.add_flag("--no-cache", g.no_cache,
-               "Validate the schemas even when an earlier run found the same files clean "
-               "(also: RELCTL_NO_CACHE=1; the cache lives in $RELCTL_CACHE_DIR, else "
+               "Validate the schemas even when an earlier run validated the same texts, and "
+               "read every subsystem contract even when its stat data is unchanged (also: "
+               "RELCTL_NO_CACHE=1; the caches live in $RELCTL_CACHE_DIR, else "
                "$XDG_CACHE_HOME/relctl, else ~/.cache/relctl)");
   app.add_option("--color", g.color, "Colour in --pretty output")
       ->check(CLI::IsMember({"auto", "always", "never"}));

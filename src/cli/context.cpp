@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "relctl/load/errors.hpp"
+#include "relctl/util/cache_file.hpp"
 
 namespace relctl::cli {
 
@@ -52,6 +53,11 @@ bool Context::color() const {
   if (opts_.color == "never") return false;
   if (auto nc = process_env("NO_COLOR"); nc && !nc->empty()) return false;
   return isatty(STDOUT_FILENO) != 0;
+}
+
+std::filesystem::path Context::cache_dir() const {
+  if (opts_.no_cache) return {};
+  return cache::default_dir();
 }
 
 schema::VerdictCache Context::verdict_cache() const {

@@ -1,5 +1,6 @@
 #pragma once
 // What every subcommand gets from the global options.
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -41,6 +42,9 @@ class Context {
   // Where clean schema verdicts are remembered: disabled by --no-cache,
   // else schema::VerdictCache::from_environment().
   [[nodiscard]] schema::VerdictCache verdict_cache() const;
+  // Where the other caches live (the contracts cache): empty with
+  // --no-cache, else cache::default_dir().
+  [[nodiscard]] std::filesystem::path cache_dir() const;
   [[nodiscard]] const GlobalOptions& options() const { return opts_; }
 
  private:

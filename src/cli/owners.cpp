@@ -233,7 +233,8 @@ Runner add_owners(CLI::App& app) {
     }
     const report::DefectMode mode{opts->fix};
     if (opts->pretty) {
-      print_pretty(report::run_owners(ctx.files(), ctx.clock().now(), paths, opts->lean, mode),
+      print_pretty(report::run_owners(ctx.files(), ctx.clock().now(), paths, opts->lean, mode,
+                                      ctx.cache_dir()),
                    Style{ctx.color()});
     } else {
       // The pieces go to standard output with writev: the lane contexts
@@ -241,7 +242,7 @@ Runner add_owners(CLI::App& app) {
       // are not copied into an output buffer first.
       std::fflush(stdout);
       bool failed = false;
-      report::write_owners(ctx.files(), ctx.clock().now(), paths, opts->lean, mode,
+      report::write_owners(ctx.files(), ctx.clock().now(), paths, opts->lean, mode, ctx.cache_dir(),
                            [&failed](std::span<const std::string_view> pieces) {
                              if (!failed && !write_all(STDOUT_FILENO, pieces)) failed = true;
                            });

@@ -129,6 +129,8 @@ std::size_t bit_count(std::uint64_t v) {
 
 }  // namespace
 
+std::span<const std::string_view> reference_sections() { return kReferenceSections; }
+
 nlohmann::json ContractReference::to_json() const {
   return {{"heading", heading}, {"path", path}, {"line", line}, {"heading_line", heading_line}};
 }
@@ -316,8 +318,8 @@ ParsedContract parse_contract(std::string_view text, const ContractParseOptions&
       const int line = static_cast<int>(last + 1 + k + 1);
       for (auto token : backtick_tokens(*item)) {
         if (!looks_like_repo_path(token)) continue;
-        out.references.push_back(ContractReference{std::string(heading), std::string(token), line,
-                                                   static_cast<int>(last + 1)});
+        out.references.push_back(
+            ContractReference{heading, std::string(token), line, static_cast<int>(last + 1)});
       }
     }
   }
@@ -332,7 +334,10 @@ ContractIndex::ContractIndex(const std::vector<std::pair<std::string, std::strin
 }
 
 void ContractIndex::add(const std::string& rel, std::string_view text) {
-  auto parsed = parse_contract(text, opts_);
+  add_parsed(rel, parse_contract(text, opts_));
+}
+
+void ContractIndex::add_parsed(const std::string& rel, ParsedContract parsed) {
   if (!parsed.subsystem_id) return;
   ContractEntry e{*parsed.subsystem_id, rel, std::move(parsed.references)};
   if (auto it = by_id_.find(e.subsystem_id); it != by_id_.end()) {

@@ -444,7 +444,7 @@ void write_owners_json(const LookupInputs& in, const std::vector<std::string>& p
       if (u.owner) continue;
       if (u.touched_set.insert(path).second) u.touched.push_back(path);
       for (const auto* r : m.references) {
-        std::string descriptor = r->heading + ": " + r->path;
+        std::string descriptor = std::string(r->heading) + ": " + r->path;
         if (std::find(u.descriptors.begin(), u.descriptors.end(), descriptor) ==
             u.descriptors.end()) {
           u.descriptors.push_back(std::move(descriptor));

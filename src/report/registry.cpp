@@ -1,5 +1,7 @@
 #include "relctl/report/registry.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <chrono>
 #include <optional>
@@ -14,6 +16,7 @@
 #include "relctl/load/errors.hpp"
 #include "relctl/model/field.hpp"
 #include "relctl/registry/audit.hpp"
+#include "relctl/registry/contract_cache.hpp"
 #include "relctl/registry/contracts.hpp"
 #include "relctl/registry/lookup.hpp"
 #include "relctl/registry/ownership.hpp"
@@ -51,38 +54,81 @@ std::vector<std::string> split_nul(const std::string& out) {
 // The contract files of the active profile: `*.md` directly in its
 // subsystems folder (under --staged, those in the index, falling back to
 // the folder), minus the contract template, in path order, added to `index`.
-void add_contracts(ControlFiles& files, registry::ContractIndex& index) {
+// Work-tree contracts whose stat data is unchanged are taken from the
+// contracts cache in `cache_dir` (empty: no cache) instead of being read.
+void add_contracts(ControlFiles& files, registry::ContractIndex& index,
+                   const registry::ContractParseOptions& popts, const fs::path& cache_dir) {
   const auto& profile = files.control_plane().active_profile();
   const std::string dir = profile.subsystems_dir;
-  std::vector<std::string> rels;
+  const std::string named_by = "the subsystem contracts folder";
   if (files.staged()) {
+    std::vector<std::string> rels;
     for (auto& p : files.repo().tracked_files({}, dir)) {
       if (ends_with(p, ".md")) rels.push_back(std::move(p));
     }
-  }
-  if (rels.empty()) {
-    std::error_code ec;
-    for (fs::directory_iterator it(files.repo().root() / dir, ec), end; !ec && it != end;
-         it.increment(ec)) {
-      const std::string name = it->path().filename().string();
-      if (!ends_with(name, ".md")) continue;
-      std::error_code ec2;
-      if (!fs::is_regular_file(it->path(), ec2)) continue;
-      rels.push_back(dir + "/" + name);
+    if (!rels.empty()) {
+      std::sort(rels.begin(), rels.end());
+      for (const auto& rel : rels) {
+        if (rel == profile.subsystem_contract_template) continue;
+        index.add(rel, files.repo().read(rel, true, named_by));
+      }
+      index.finish();
+      return;
     }
   }
-  std::sort(rels.begin(), rels.end());
-  // One buffer for all the work-tree contracts: its pages are touched once
+  const auto now = std::chrono::system_clock::now();
+  const fs::path folder = files.repo().root() / dir;
+  // Regular files and links to them, each with its lstat (a link's is not
+  // remembered by the cache).
+  std::vector<std::pair<std::string, struct stat>> found;
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (!ends_with(name, ".md")) continue;
+    struct stat st {};
+    if (::lstat(it->path().c_str(), &st) != 0) continue;
+    if (S_ISLNK(st.st_mode)) {
+      struct stat target {};
+      if (::stat(it->path().c_str(), &target) != 0 || !S_ISREG(target.st_mode)) continue;
+    } else if (!S_ISREG(st.st_mode)) {
+      continue;
+    }
+    found.emplace_back(std::move(name), st);
+  }
+  std::sort(found.begin(), found.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  // The cache only stands in for reads of files inside the repository: a
+  // folder reached through a link that leaves it is read (and refused) as
+  // before.
+  const confine::BeneathProbe beneath;
+  const bool inside =
+      beneath.kind(files.repo().root().string(), dir) == confine::BeneathProbe::Kind::kDirectory;
+  // Under --staged (the folder is read when the index has no contracts),
+  // files are read as git would hand them over, without the cache.
+  const bool cached = inside && !files.staged();
+  registry::ContractCache cache(cached ? cache_dir : fs::path(), folder.string(), popts, now);
+  // One buffer for all the contracts read: its pages are touched once
   // (mapping each file touched 1,150 new pages per run; docs/performance.md).
   Repo::ReadBuffer buffer;
-  const std::string named_by = "the subsystem contracts folder";
-  for (const auto& rel : rels) {
+  for (const auto& [name, st] : found) {
+    const std::string rel = dir + "/" + name;
     if (rel == profile.subsystem_contract_template) continue;
     if (files.staged()) {
       index.add(rel, files.repo().read(rel, true, named_by));
-    } else {
-      index.add(rel, files.repo().read_into(rel, named_by, buffer));
+      continue;
     }
+    if (const auto* parsed = cache.find(name, st)) {
+      index.add_parsed(rel, *parsed);
+      continue;
+    }
+    auto parsed = registry::parse_contract(files.repo().read_into(rel, named_by, buffer), popts);
+    cache.remember(name, st, parsed);
+    index.add_parsed(rel, std::move(parsed));
+  }
+  cache.save();
+  if (cache.enabled()) {
+    spdlog::debug("contracts cache {}: {} unchanged, {} read", cache.file().string(), cache.hits(),
+                  cache.misses());
   }
   index.finish();
 }
@@ -124,7 +170,8 @@ namespace {
 // Gathers the lookup's inputs and hands them to `use`.
 template <class Use>
 void with_owner_inputs(ControlFiles& files, TimePoint now,
-                       const std::vector<std::string>& raw_paths, DefectMode mode, Use&& use) {
+                       const std::vector<std::string>& raw_paths, DefectMode mode,
+                       const fs::path& cache_dir, Use&& use) {
   using clock = std::chrono::steady_clock;
   auto t0 = clock::now();
   auto lap = [&t0](const char* what) {
@@ -158,7 +205,7 @@ void with_owner_inputs(ControlFiles& files, TimePoint now,
   popts.heading_line_from_first = mode.fix;
   lap("paths normalised, ownership index built");
   registry::ContractIndex contracts(popts);
-  add_contracts(files, contracts);
+  add_contracts(files, contracts, popts, cache_dir);
   lap("contracts read and parsed");
   const registry::IgnoredPaths ignored(cp.active_profile().root);
   const auto so = root.find("shared_ownerships");
@@ -170,17 +217,18 @@ void with_owner_inputs(ControlFiles& files, TimePoint now,
 }  // namespace
 
 json run_owners(ControlFiles& files, TimePoint now, const std::vector<std::string>& raw_paths,
-                bool lean, DefectMode mode) {
+                bool lean, DefectMode mode, const fs::path& cache_dir) {
   json out;
-  with_owner_inputs(files, now, raw_paths, mode, [&](const auto& in, const auto& paths) {
+  with_owner_inputs(files, now, raw_paths, mode, cache_dir, [&](const auto& in, const auto& paths) {
     out = registry::lookup_owners(in, paths, lean);
   });
   return out;
 }
 
 void write_owners(ControlFiles& files, TimePoint now, const std::vector<std::string>& raw_paths,
-                  bool lean, DefectMode mode, const registry::EmitPieces& emit) {
-  with_owner_inputs(files, now, raw_paths, mode, [&](const auto& in, const auto& paths) {
+                  bool lean, DefectMode mode, const fs::path& cache_dir,
+                  const registry::EmitPieces& emit) {
+  with_owner_inputs(files, now, raw_paths, mode, cache_dir, [&](const auto& in, const auto& paths) {
     registry::write_owners_json(in, paths, lean, emit);
   });
 }

@@ -1,13 +1,19 @@
 // relctl owners, audit registry, audit control-plane and audit all through
 // the binary, on a git copy of examples/harbor in a folder NOT named like
 // the repository (the control plane calls it "harbor").
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "cli_harness.hpp"
+#include "relctl/registry/contract_cache.hpp"
 
 namespace relctl::test {
 namespace {
@@ -141,6 +147,51 @@ TEST_F(RegistryCli, OwnersPrettyIsShortAndNamesTheOwner) {
   EXPECT_NE(r.out.find("web-console"), std::string::npos);
   EXPECT_NE(r.out.find("unowned runtime files (1)"), std::string::npos);
   EXPECT_EQ(r.out.find('{'), std::string::npos);
+}
+
+// The contracts cache (registry::ContractCache) through the binary: a second
+// run takes unchanged contracts from the cache with the same answer, and a
+// contract edited in place (same size, its mtime put back) is read again.
+TEST_F(RegistryCli, OwnersRemembersUnchangedContractsAndReadsEditedOnes) {
+  const std::string contract = root + "/docs/release-control/h2/subsystems/web-console.md";
+  // Files changed less than the margin ago are never remembered: wait it out.
+  std::this_thread::sleep_for(registry::ContractCache::kRacyMargin +
+                              std::chrono::milliseconds(300));
+  TempDir cache;
+  RunOptions o;
+  o.env = {{"RELCTL_NO_CACHE", "0"}, {"RELCTL_CACHE_DIR", cache.path()}};
+  const std::vector<std::string> args{"-v", "owners", "web/console/src/main.ts"};
+  const auto uncached = run(args);
+  ASSERT_EQ(uncached.exit_code, 0) << uncached.err;
+  EXPECT_EQ(uncached.err.find("contracts cache"), std::string::npos) << uncached.err;
+
+  const auto first = run(args, o);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.err.find(": 0 unchanged, 6 read"), std::string::npos) << first.err;
+  EXPECT_EQ(first.out, uncached.out);
+  const auto second = run(args, o);
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.err.find(": 6 unchanged, 0 read"), std::string::npos) << second.err;
+  EXPECT_EQ(second.out, uncached.out);
+
+  struct stat before {};
+  ASSERT_EQ(::stat(contract.c_str(), &before), 0);
+  std::string text = read("docs/release-control/h2/subsystems/web-console.md");
+  const auto at = text.find("1. `web/console/src/main.ts`");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 28, "1. `web/console/src/boot.ts`");
+  write("docs/release-control/h2/subsystems/web-console.md", text);
+  const struct timespec times[2] = {before.st_atim, before.st_mtim};
+  ASSERT_EQ(::utimensat(AT_FDCWD, contract.c_str(), times, 0), 0);
+  struct stat after {};
+  ASSERT_EQ(::stat(contract.c_str(), &after), 0);
+  ASSERT_EQ(after.st_size, before.st_size);
+
+  const auto edited = run(args, o);
+  ASSERT_EQ(edited.exit_code, 0) << edited.err;
+  EXPECT_NE(edited.err.find(": 5 unchanged, 1 read"), std::string::npos) << edited.err;
+  EXPECT_NE(edited.out, uncached.out);
+  EXPECT_EQ(edited.out, run(args).out);
 }
 
 TEST_F(RegistryCli, OwnersWithoutPathsIsAUsageError) {

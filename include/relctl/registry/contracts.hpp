@@ -7,6 +7,7 @@
 // or ending in a known source suffix).
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,13 +19,18 @@
 namespace relctl::registry {
 
 struct ContractReference {
-  std::string heading;   // "## Extension Points"
+  // "## Extension Points": one of reference_sections(), in static storage.
+  std::string_view heading;
   std::string path;      // the token as written
   int line = 0;          // 1-based line of the list item
   int heading_line = 0;  // 1-based line of the heading
   [[nodiscard]] nlohmann::json to_json() const;
   friend bool operator==(const ContractReference&, const ContractReference&) = default;
 };
+
+// The headings of the sections whose numbered items name paths: "## Canonical
+// Files", "## Shared Boundaries", "## Extension Points".
+std::span<const std::string_view> reference_sections();
 
 struct ContractParseOptions {
   // The reference reads list items numbered 1 to 99 only; with this set,
@@ -68,6 +74,8 @@ class ContractIndex {
   // Or file by file (in sorted path order), then finish() once.
   explicit ContractIndex(const ContractParseOptions& opts) : opts_(opts) {}
   void add(const std::string& rel, std::string_view text);
+  // A contract parsed already (with the same options).
+  void add_parsed(const std::string& rel, ParsedContract parsed);
   void finish();
 
   struct Match {

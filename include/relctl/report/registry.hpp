@@ -3,6 +3,7 @@
 // contracts, tracked files, what is on disk) and run the pure functions of
 // relctl/registry/ and relctl/rules/control_plane_audit.hpp. The CLI renders
 // what these return.
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -32,12 +33,16 @@ nlohmann::json status_report(ControlFiles& files, TimePoint now, const std::stri
 std::string local_repo_id(ControlFiles& files);
 
 // relctl owners: `paths` as given on the command line (normalised here).
+// `cache_dir`: where the contracts cache lives (registry::ContractCache);
+// empty reads every contract.
 nlohmann::json run_owners(ControlFiles& files, TimePoint now, const std::vector<std::string>& paths,
-                          bool lean, DefectMode mode = {});
+                          bool lean, DefectMode mode = {},
+                          const std::filesystem::path& cache_dir = {});
 // The same report as JSON text, handed over in batches of pieces (for
 // thousands of paths; registry::write_owners_json).
 void write_owners(ControlFiles& files, TimePoint now, const std::vector<std::string>& paths,
-                  bool lean, DefectMode mode, const registry::EmitPieces& emit);
+                  bool lean, DefectMode mode, const std::filesystem::path& cache_dir,
+                  const registry::EmitPieces& emit);
 
 // relctl audit registry. Runs `git ls-files` in every active repository
 // present in the workspace; throws LoadError when git fails there.

@@ -1,0 +1,216 @@
+#include "relctl/registry/contract_cache.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+#include "relctl/util/cache_file.hpp"
+
+namespace relctl::registry {
+namespace {
+
+// Bump when the parse of the same text may change, so that no stale parse
+// survives an upgrade (relctl's version is part of the key too).
+constexpr std::string_view kFormat = "relctl-contracts-2";
+
+std::chrono::nanoseconds since_epoch(const struct timespec& t) {
+  return std::chrono::seconds(t.tv_sec) + std::chrono::nanoseconds(t.tv_nsec);
+}
+
+// The cache file: a magic line, then for each file its name, stat
+// signature, subsystem id (a flag byte, then the id when there is one) and
+// references (a count, then per reference the index of its heading among
+// reference_sections(), its path, line and heading line). Strings are a
+// 32-bit length and their bytes; numbers are 32-bit, little-endian as the
+// machine writes them (a cache file is not shared between machines).
+constexpr std::string_view kMagic = "relctl contracts cache 1\n";
+
+class Writer {
+ public:
+  void u32(std::uint32_t v) { out_.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  void str(std::string_view s) {
+    u32(static_cast<std::uint32_t>(s.size()));
+    out_.append(s);
+  }
+  void byte(unsigned char b) { out_.push_back(static_cast<char>(b)); }
+  void raw(std::string_view s) { out_.append(s); }
+  [[nodiscard]] const std::string& text() const { return out_; }
+
+ private:
+  std::string out_;
+};
+
+// Every read checks the bounds: a damaged file is refused, never overrun.
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool u32(std::uint32_t& v) {
+    if (in_.size() - at_ < sizeof v) return false;
+    std::memcpy(&v, in_.data() + at_, sizeof v);
+    at_ += sizeof v;
+    return true;
+  }
+  bool str(std::string_view& s) {
+    std::uint32_t n = 0;
+    if (!u32(n) || in_.size() - at_ < n) return false;
+    s = in_.substr(at_, n);
+    at_ += n;
+    return true;
+  }
+  bool byte(unsigned char& b) {
+    if (at_ == in_.size()) return false;
+    b = static_cast<unsigned char>(in_[at_++]);
+    return true;
+  }
+  bool raw(std::string_view expected) {
+    if (in_.substr(at_, expected.size()) != expected) return false;
+    at_ += expected.size();
+    return true;
+  }
+  [[nodiscard]] bool done() const { return at_ == in_.size(); }
+
+ private:
+  std::string_view in_;
+  std::size_t at_ = 0;
+};
+
+bool read_parsed(Reader& r, ParsedContract& p) {
+  unsigned char has_id = 0;
+  if (!r.byte(has_id) || has_id > 1) return false;
+  if (has_id == 1) {
+    std::string_view id;
+    if (!r.str(id)) return false;
+    p.subsystem_id = std::string(id);
+  }
+  std::uint32_t count = 0;
+  if (!r.u32(count)) return false;
+  const auto sections = reference_sections();
+  p.references.reserve(std::min<std::uint32_t>(count, 1U << 16));
+  for (std::uint32_t i = 0; i < count; ++i) {
+    unsigned char h = 0;
+    std::string_view path;
+    std::uint32_t line = 0;
+    std::uint32_t heading_line = 0;
+    if (!r.byte(h) || h >= sections.size() || !r.str(path) || !r.u32(line) ||
+        !r.u32(heading_line)) {
+      return false;
+    }
+    p.references.push_back(ContractReference{sections[h], std::string(path), static_cast<int>(line),
+                                             static_cast<int>(heading_line)});
+  }
+  return true;
+}
+
+// Whether every reference's heading is one the format can name.
+bool storable(const ParsedContract& p) {
+  const auto sections = reference_sections();
+  return std::all_of(p.references.begin(), p.references.end(), [&](const ContractReference& r) {
+    return std::find(sections.begin(), sections.end(), r.heading) != sections.end() &&
+           r.line >= 0 && r.heading_line >= 0;
+  });
+}
+
+}  // namespace
+
+ContractCache::ContractCache(const std::filesystem::path& cache_dir, const std::string& folder,
+                             const ContractParseOptions& opts,
+                             std::chrono::system_clock::time_point now)
+    : now_(now) {
+  if (cache_dir.empty()) return;
+  const std::string options =
+      fmt::format("{}{}", opts.all_item_numbers ? 1 : 0, opts.heading_line_from_first ? 1 : 0);
+  file_ =
+      cache_dir / "contracts" / (cache::key({kFormat, RELCTL_VERSION, folder, options}) + ".bin");
+}
+
+std::string ContractCache::signature(const struct stat& st) {
+  return fmt::format("{}:{}:{}:{}:{}.{:09}:{}.{:09}", st.st_dev, st.st_ino, st.st_mode, st.st_size,
+                     st.st_mtim.tv_sec, st.st_mtim.tv_nsec, st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+}
+
+void ContractCache::load() {
+  loaded_ = true;
+  const auto text = cache::read_file(file_);
+  if (!text) return;
+  // All or nothing: a damaged file is a miss for every contract, and is
+  // rewritten.
+  std::map<std::string, Entry, std::less<>> entries;
+  Reader r(*text);
+  std::uint32_t count = 0;
+  if (!r.raw(kMagic) || !r.u32(count)) return;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    std::string_view name;
+    std::string_view sig;
+    Entry e;
+    if (!r.str(name) || !r.str(sig) || !read_parsed(r, e.parsed)) return;
+    e.signature = std::string(sig);
+    entries.insert_or_assign(std::string(name), std::move(e));
+  }
+  if (!r.done()) return;
+  entries_ = std::move(entries);
+}
+
+const ParsedContract* ContractCache::find(const std::string& name, const struct stat& st) {
+  if (!enabled()) return nullptr;
+  if (!loaded_) load();
+  auto it = entries_.find(name);
+  if (it == entries_.end() || !S_ISREG(st.st_mode) || it->second.signature != signature(st)) {
+    ++misses_;
+    return nullptr;
+  }
+  it->second.used = true;
+  ++hits_;
+  return &it->second.parsed;
+}
+
+void ContractCache::remember(const std::string& name, const struct stat& st,
+                             const ParsedContract& parsed) {
+  if (!enabled()) return;
+  if (!loaded_) load();
+  const auto limit = now_.time_since_epoch() - kRacyMargin;
+  if (!S_ISREG(st.st_mode) || since_epoch(st.st_mtim) >= limit ||
+      since_epoch(st.st_ctim) >= limit || !storable(parsed)) {
+    // Not remembered; an older entry for the name is dropped by save().
+    return;
+  }
+  entries_[name] = Entry{signature(st), parsed, true};
+  dirty_ = true;
+}
+
+void ContractCache::save() {
+  if (!enabled()) return;
+  if (!loaded_) load();
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    if (it->second.used) {
+      ++it;
+    } else {
+      it = entries_.erase(it);
+      dirty_ = true;
+    }
+  }
+  if (!dirty_) return;
+  const auto sections = reference_sections();
+  Writer w;
+  w.raw(kMagic);
+  w.u32(static_cast<std::uint32_t>(entries_.size()));
+  for (const auto& [name, e] : entries_) {
+    w.str(name);
+    w.str(e.signature);
+    w.byte(e.parsed.subsystem_id ? 1 : 0);
+    if (e.parsed.subsystem_id) w.str(*e.parsed.subsystem_id);
+    w.u32(static_cast<std::uint32_t>(e.parsed.references.size()));
+    for (const auto& ref : e.parsed.references) {
+      w.byte(static_cast<unsigned char>(std::find(sections.begin(), sections.end(), ref.heading) -
+                                        sections.begin()));
+      w.str(ref.path);
+      w.u32(static_cast<std::uint32_t>(ref.line));
+      w.u32(static_cast<std::uint32_t>(ref.heading_line));
+    }
+  }
+  (void)cache::write_file_atomically(file_, w.text());
+  dirty_ = false;
+}
+
+}  // namespace relctl::registry
