@@ -11,8 +11,8 @@
 namespace relctl::registry {
 namespace {
 
-// Bump when the parse of the same text may change, so that no stale parse
-// survives an upgrade (relctl's version is part of the key too).
+// The entry format. The key also holds relctl's version and the program's
+// build id (cache::build_id()): no parse written by another build is read.
 constexpr std::string_view kFormat = "relctl-contracts-2";
 
 std::chrono::nanoseconds since_epoch(const struct timespec& t) {
@@ -121,8 +121,8 @@ ContractCache::ContractCache(const std::filesystem::path& cache_dir, const std::
   if (cache_dir.empty()) return;
   const std::string options =
       fmt::format("{}{}", opts.all_item_numbers ? 1 : 0, opts.heading_line_from_first ? 1 : 0);
-  file_ =
-      cache_dir / "contracts" / (cache::key({kFormat, RELCTL_VERSION, folder, options}) + ".bin");
+  file_ = cache_dir / "contracts" /
+          (cache::key({kFormat, RELCTL_VERSION, cache::build_id(), folder, options}) + ".bin");
 }
 
 std::string ContractCache::signature(const struct stat& st) {

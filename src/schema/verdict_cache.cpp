@@ -8,9 +8,9 @@
 namespace relctl::schema {
 namespace {
 
-// Bump when the validator's verdict for the same texts may change (a fixed
-// keyword, a new check, a reworded message), so that no stale verdict
-// survives an upgrade.
+// The entry format. The key also holds relctl's version and the program's
+// build id (cache::build_id()), so a verdict written by any other build of
+// relctl, older or newer, is never read.
 constexpr std::string_view kFormat = "relctl-schema-verdict-2";
 
 bool well_formed(const nlohmann::json& findings) {
@@ -32,7 +32,7 @@ bool well_formed(const nlohmann::json& findings) {
 VerdictCache VerdictCache::from_environment() { return VerdictCache(cache::default_dir()); }
 
 std::string VerdictCache::key(std::string_view schema_text, std::string_view instance_text) {
-  return cache::key({kFormat, RELCTL_VERSION, schema_text, instance_text});
+  return cache::key({kFormat, RELCTL_VERSION, cache::build_id(), schema_text, instance_text});
 }
 
 std::filesystem::path VerdictCache::entry(std::string_view schema_text,

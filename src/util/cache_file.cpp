@@ -1,12 +1,15 @@
 #include "relctl/util/cache_file.hpp"
 
+#include <elf.h>
 #include <fcntl.h>
+#include <link.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <system_error>
 
 #define XXH_INLINE_ALL
@@ -21,7 +24,46 @@ const char* env(const char* name) {
   return (v != nullptr && *v != '\0') ? v : nullptr;
 }
 
+// The build id note (NT_GNU_BUILD_ID, owner "GNU") among the PT_NOTE
+// segments of the first object dl_iterate_phdr reports: the program itself.
+int find_build_id(struct dl_phdr_info* info, std::size_t /*size*/, void* data) {
+  auto* out = static_cast<std::string*>(data);
+  for (ElfW(Half) i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+    if (ph.p_type != PT_NOTE) continue;
+    const auto* p = reinterpret_cast<const unsigned char*>(info->dlpi_addr + ph.p_vaddr);
+    const unsigned char* end = p + ph.p_memsz;
+    while (p + sizeof(ElfW(Nhdr)) <= end) {
+      ElfW(Nhdr) n{};
+      std::memcpy(&n, p, sizeof n);
+      const unsigned char* name = p + sizeof n;
+      const unsigned char* desc = name + ((n.n_namesz + 3U) & ~3U);
+      const unsigned char* next = desc + ((n.n_descsz + 3U) & ~3U);
+      if (next > end) break;
+      if (n.n_type == NT_GNU_BUILD_ID && n.n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0) {
+        static constexpr char kHex[] = "0123456789abcdef";
+        for (ElfW(Word) k = 0; k < n.n_descsz; ++k) {
+          out->push_back(kHex[desc[k] >> 4]);
+          out->push_back(kHex[desc[k] & 0xF]);
+        }
+        return 1;
+      }
+      p = next;
+    }
+  }
+  return 1;  // only the program itself
+}
+
 }  // namespace
+
+const std::string& build_id() {
+  static const std::string id = [] {
+    std::string out;
+    dl_iterate_phdr(find_build_id, &out);
+    return out;
+  }();
+  return id;
+}
 
 std::filesystem::path default_dir() {
   if (const char* off = env("RELCTL_NO_CACHE"); off != nullptr && std::string_view(off) != "0") {

@@ -4,9 +4,9 @@
 //
 // The control files rarely change between two runs (a pre-commit hook, an
 // agent's session start), while validating them was the most expensive stage
-// of an audit. A verdict is keyed by a 128-bit XXH3 hash of relctl's version,
-// the verdict format, the schema text and the instance text, and holds the
-// findings exactly as the validator produced them (positions included, the
+// of an audit. A verdict is keyed by a 128-bit XXH3 hash of relctl's version
+// and build id, the verdict format, the schema text and the instance text,
+// and holds the findings exactly as the validator produced them (positions included, the
 // file name excluded: the same texts under another name give the same
 // verdict). An entry that cannot be read back as such is a miss.
 // docs/performance.md explains the choice.

@@ -16,6 +16,11 @@ namespace relctl::cache {
 // variables is set.
 [[nodiscard]] std::filesystem::path default_dir();
 
+// The GNU build id of the running program (hex), which changes with any
+// change to its code: part of every cache key, so that no entry written by
+// another build of relctl is ever read. "" when the program has none.
+[[nodiscard]] const std::string& build_id();
+
 // 32 hex digits of an XXH3-128 hash of the parts, each length-prefixed (so
 // that ("ab", "c") and ("a", "bc") differ). Not a cryptographic hash.
 [[nodiscard]] std::string key(std::initializer_list<std::string_view> parts);

@@ -1,0 +1,74 @@
+// The cache files' helpers (util/cache_file): keys, the program's build id,
+// whole-file reads and atomic writes.
+#include "relctl/util/cache_file.hpp"
+
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include <gtest/gtest.h>
+
+#include "temp_dir.hpp"
+
+namespace relctl::cache {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(CacheFile, KeysSeparateTheirParts) {
+  const auto k = key({"a", "bc"});
+  EXPECT_EQ(k.size(), 32u);
+  EXPECT_EQ(k.find_first_not_of("0123456789abcdef"), std::string::npos);
+  EXPECT_EQ(k, key({"a", "bc"}));
+  EXPECT_NE(k, key({"ab", "c"}));
+  EXPECT_NE(k, key({"abc"}));
+  EXPECT_NE(k, key({"a", "bc", ""}));
+}
+
+// The id the linker wrote into this test program, as readelf reads it.
+TEST(CacheFile, BuildIdIsTheProgramsOwn) {
+  const std::string& id = build_id();
+  ASSERT_FALSE(id.empty()) << "the test program was linked without a build id";
+  EXPECT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos);
+  EXPECT_EQ(&build_id(), &id);
+  const std::string exe = fs::read_symlink("/proc/self/exe").string();
+  std::unique_ptr<FILE, int (*)(FILE*)> p(
+      ::popen(("readelf -n '" + exe + "' 2>/dev/null").c_str(), "r"), ::pclose);
+  ASSERT_NE(p, nullptr);
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (std::fgets(buf.data(), buf.size(), p.get()) != nullptr) out += buf.data();
+  if (out.find("Build ID") == std::string::npos) GTEST_SKIP() << "readelf is not available";
+  EXPECT_NE(out.find("Build ID: " + id + "\n"), std::string::npos) << out;
+}
+
+TEST(CacheFile, WritesAtomicallyAndReadsBack) {
+  test::TempDir dir;
+  const fs::path file = fs::path(dir.path()) / "a" / "b" / "entry";
+  ASSERT_TRUE(write_file_atomically(file, std::string("one\0two", 7)));
+  EXPECT_EQ(read_file(file), std::string("one\0two", 7));
+  ASSERT_TRUE(write_file_atomically(file, ""));
+  EXPECT_EQ(read_file(file), "");
+  // No temporary file is left behind.
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(file.parent_path())) ++entries;
+  EXPECT_EQ(entries, 1u);
+  EXPECT_FALSE(read_file(fs::path(dir.path()) / "missing"));
+}
+
+TEST(CacheFile, ALinkIsNotFollowedAndAnUnwritableFolderIsNoError) {
+  test::TempDir dir;
+  dir.write("target", "secret");
+  ASSERT_EQ(::symlink((dir.path() + "/target").c_str(), (dir.path() + "/link").c_str()), 0);
+  EXPECT_FALSE(read_file(fs::path(dir.path()) / "link"));
+  // A folder in the way is a file: nothing is written, false is returned.
+  dir.write("blocked", "");
+  EXPECT_FALSE(write_file_atomically(fs::path(dir.path()) / "blocked" / "entry", "x"));
+}
+
+}  // namespace
+}  // namespace relctl::cache
