@@ -52,7 +52,7 @@ Runner add_audit_all(CLI::App& audit) {
            const json* status_report = it != reports.end() && it->is_object() ? &*it : nullptr;
            return report::run_control_plane_audit(files, now, {}, status_report);
          }},
-        {"registry", [&] { return report::run_registry_audit(files); }},
+        {"registry", [&] { return report::run_registry_audit(files, {}, ctx.cache_dir()); }},
     };
     bool bad_input = false;
     bool errors = false;

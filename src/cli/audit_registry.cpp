@@ -61,7 +61,7 @@ Runner add_audit_registry(CLI::App& audit) {
   cmd->add_flag("--pretty", opts->pretty, "Human-readable output");
   return [cmd, opts](Context& ctx) -> int {
     if (!*cmd) return -1;
-    const json& r = keep(report::run_registry_audit(ctx.files()));
+    const json& r = keep(report::run_registry_audit(ctx.files(), {}, ctx.cache_dir()));
     if (opts->pretty || cmd->get_parent()->count("--pretty") > 0) {
       const std::string text = registry_audit_pretty(r, Style{ctx.color()});
       std::fwrite(text.data(), 1, text.size(), stdout);

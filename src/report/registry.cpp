@@ -23,6 +23,7 @@
 #include "relctl/rules/audit.hpp"
 #include "relctl/rules/context.hpp"
 #include "relctl/rules/control_plane_audit.hpp"
+#include "relctl/util/cache_file.hpp"
 #include "relctl/util/text.hpp"
 
 namespace relctl::report {
@@ -233,11 +234,10 @@ void write_owners(ControlFiles& files, TimePoint now, const std::vector<std::str
   });
 }
 
-json run_registry_audit(ControlFiles& files, DefectMode /*mode*/) {
+json run_registry_audit(ControlFiles& files, DefectMode /*mode*/, const fs::path& cache_dir) {
   const auto& cp = files.control_plane();
   const JsonNode& status = files.status_doc().root();
   const auto schema = registry::read_registry_schema_contract(files.registry_schema_doc());
-  const JsonNode& reg = files.registry_doc().root();
 
   const std::string local = local_repo_id(files);
   std::vector<std::string> active;
@@ -300,8 +300,28 @@ json run_registry_audit(ControlFiles& files, DefectMode /*mode*/) {
   std::inplace_merge(tracked.begin(), mid, tracked.end());
   tracked.erase(std::unique(tracked.begin(), tracked.end()), tracked.end());
 
-  const registry::IgnoredPaths ignored(cp.active_profile().root);
-  return registry::audit_registry({reg, tracked, lane_ids, schema, ignored});
+  // The audit is a pure function of what it is given: its result is
+  // remembered under a hash of all of it (registry.json as text; it is only
+  // parsed on a miss).
+  const auto& profile = cp.active_profile();
+  cache::KeyBuilder kb;
+  kb.add("relctl-registry-audit-1").add(RELCTL_VERSION).add(cache::build_id());
+  kb.add(profile.registry).add(files.registry_text()).add(files.registry_schema_doc().text());
+  kb.add(profile.root);
+  kb.add(std::to_string(lane_ids.size()));
+  for (const auto& id : lane_ids) kb.add(id);
+  kb.add(std::to_string(tracked.size()));
+  for (const auto& p : tracked) kb.add(p);
+  const std::string key = kb.hex();
+  if (auto hit = cache::load_json(cache_dir, "registry-audits", key);
+      hit && hit->is_object() && hit->contains("errors")) {
+    return std::move(*hit);
+  }
+  const registry::IgnoredPaths ignored(profile.root);
+  json out =
+      registry::audit_registry({files.registry_doc().root(), tracked, lane_ids, schema, ignored});
+  cache::store_json(cache_dir, "registry-audits", key, out);
+  return out;
 }
 
 json run_control_plane_audit(ControlFiles& files, TimePoint now, DefectMode /*mode*/,

@@ -75,15 +75,20 @@ std::filesystem::path default_dir() {
   return {};
 }
 
-std::string key(std::initializer_list<std::string_view> parts) {
-  XXH3_state_t st;
-  XXH3_128bits_reset(&st);
-  for (const auto s : parts) {
-    const std::uint64_t n = s.size();
-    XXH3_128bits_update(&st, &n, sizeof n);
-    XXH3_128bits_update(&st, s.data(), s.size());
-  }
-  const XXH128_hash_t h = XXH3_128bits_digest(&st);
+static_assert(sizeof(XXH3_state_t) <= 576 && alignof(XXH3_state_t) <= 64);
+
+KeyBuilder::KeyBuilder() { XXH3_128bits_reset(reinterpret_cast<XXH3_state_t*>(state_)); }
+
+KeyBuilder& KeyBuilder::add(std::string_view part) {
+  auto* st = reinterpret_cast<XXH3_state_t*>(state_);
+  const std::uint64_t n = part.size();
+  XXH3_128bits_update(st, &n, sizeof n);
+  XXH3_128bits_update(st, part.data(), part.size());
+  return *this;
+}
+
+std::string KeyBuilder::hex() const {
+  const XXH128_hash_t h = XXH3_128bits_digest(reinterpret_cast<const XXH3_state_t*>(state_));
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out(32, '0');
   for (int i = 0; i < 16; ++i) {
@@ -91,6 +96,12 @@ std::string key(std::initializer_list<std::string_view> parts) {
     out[static_cast<std::size_t>(31 - i)] = kHex[(h.low64 >> (4 * i)) & 0xF];
   }
   return out;
+}
+
+std::string key(std::initializer_list<std::string_view> parts) {
+  KeyBuilder b;
+  for (const auto p : parts) b.add(p);
+  return b.hex();
 }
 
 std::optional<std::string> read_file(const std::filesystem::path& p) {
@@ -135,6 +146,29 @@ bool write_file_atomically(const std::filesystem::path& p, std::string_view cont
     return false;
   }
   return true;
+}
+
+std::optional<nlohmann::json> load_json(const std::filesystem::path& dir, std::string_view kind,
+                                        const std::string& key) {
+  if (dir.empty()) return std::nullopt;
+  const auto text = read_file(dir / kind / (key + ".json"));
+  if (!text) return std::nullopt;
+  auto value = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) return std::nullopt;
+  return value;
+}
+
+void store_json(const std::filesystem::path& dir, std::string_view kind, const std::string& key,
+                const nlohmann::json& value) {
+  if (dir.empty()) return;
+  std::string text;
+  try {
+    text = value.dump();
+  } catch (const nlohmann::json::exception&) {
+    return;  // a string that is not UTF-8
+  }
+  if (nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false) != value) return;
+  (void)write_file_atomically(dir / kind / (key + ".json"), text + "\n");
 }
 
 }  // namespace relctl::cache

@@ -231,6 +231,58 @@ TEST_F(RegistryCli, RegistryAuditFindsAnUntrackedOwnedFileAndFailsWithCheck) {
   EXPECT_NE(pretty.out.find("errors ("), std::string::npos);
 }
 
+// The registry audit's result is remembered under a hash of all its inputs:
+// a second run answers the same from the cache, and a change to any input
+// (registry.json, the tracked files, status.json's lane ids, the registry
+// schema) gives the answer a run without the cache gives.
+TEST_F(RegistryCli, RegistryAuditIsRememberedAndEveryInputChangesTheAnswer) {
+  TempDir cache;
+  RunOptions o;
+  o.env = {{"RELCTL_NO_CACHE", "0"}, {"RELCTL_CACHE_DIR", cache.path()}};
+  auto cached = [&] {
+    const auto r = run({"audit", "registry"}, o);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out;
+  };
+  auto uncached = [&] { return run({"audit", "registry"}).out; };
+  auto entries = [&] {
+    const auto folder = std::filesystem::path(cache.path()) / "registry-audits";
+    if (!std::filesystem::exists(folder)) return std::size_t{0};
+    return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(folder),
+                                                  std::filesystem::directory_iterator()));
+  };
+  std::string before = uncached();
+  EXPECT_EQ(cached(), before);
+  EXPECT_EQ(entries(), 1u);
+  EXPECT_EQ(cached(), before);
+  EXPECT_EQ(entries(), 1u);
+  auto changed = [&](const char* what) {
+    const std::string now = uncached();
+    EXPECT_NE(now, before) << what << " did not change the audit";
+    EXPECT_EQ(cached(), now) << what;
+    before = now;
+  };
+  auto reg = ojson::parse(read(kRegistry));
+  reg["subsystems"][0]["owned_files"].push_back("zz/never-tracked.go");
+  write(kRegistry, reg.dump(2));
+  changed("registry.json");
+  // The same number of tracked files, one of them another: README.md moved
+  // to the path the registry names.
+  ASSERT_EQ(shell("cd '" + root + "' && mkdir -p zz && git mv README.md zz/never-tracked.go"), 0);
+  commit();
+  changed("a tracked file renamed");
+  auto status = ojson::parse(read("docs/release-control/h2/status.json"));
+  status["lanes"][0]["id"] = "L1-renamed";
+  write("docs/release-control/h2/status.json", status.dump(2));
+  changed("a lane id in status.json");
+  const std::string schema_rel = "docs/release-control/h2/subsystems/registry.schema.json";
+  auto schema = ojson::parse(read(schema_rel));
+  schema["$defs"]["subsystem"]["required"].push_back("maintainer");
+  write(schema_rel, schema.dump(2));
+  changed("the registry schema");
+  EXPECT_EQ(entries(), 5u);
+}
+
 TEST_F(RegistryCli, RegistryAuditNeedsTheSchemaDefinitions) {
   write("docs/release-control/h2/subsystems/registry.schema.json", "{\"type\": \"object\"}\n");
   const auto r = run({"audit", "registry"});

@@ -27,6 +27,7 @@ TEST(CacheFile, KeysSeparateTheirParts) {
   EXPECT_NE(k, key({"ab", "c"}));
   EXPECT_NE(k, key({"abc"}));
   EXPECT_NE(k, key({"a", "bc", ""}));
+  EXPECT_EQ(KeyBuilder().add("a").add("bc").hex(), k);
 }
 
 // The id the linker wrote into this test program, as readelf reads it.
@@ -68,6 +69,24 @@ TEST(CacheFile, ALinkIsNotFollowedAndAnUnwritableFolderIsNoError) {
   // A folder in the way is a file: nothing is written, false is returned.
   dir.write("blocked", "");
   EXPECT_FALSE(write_file_atomically(fs::path(dir.path()) / "blocked" / "entry", "x"));
+}
+
+TEST(CacheFile, JsonValuesAreRememberedOnlyWhenTheyReadBackEqual) {
+  test::TempDir dir;
+  const fs::path root = dir.path();
+  const nlohmann::json value = {{"errors", {"a", "b"}}, {"n", 3}, {"x", 0.1}, {"u", "\u00e9"}};
+  EXPECT_FALSE(load_json(root, "k", "one"));
+  store_json(root, "k", "one", value);
+  EXPECT_EQ(load_json(root, "k", "one"), value);
+  // A string that is not UTF-8 cannot be written as JSON: not remembered.
+  store_json(root, "k", "two", nlohmann::json{{"errors", {std::string("\xff")}}});
+  EXPECT_FALSE(load_json(root, "k", "two"));
+  EXPECT_FALSE(fs::exists(root / "k" / "two.json"));
+  // A damaged entry is a miss; an empty folder name disables.
+  ASSERT_TRUE(write_file_atomically(root / "k" / "three.json", "{\"errors\": ["));
+  EXPECT_FALSE(load_json(root, "k", "three"));
+  store_json({}, "k", "four", value);
+  EXPECT_FALSE(load_json({}, "k", "four"));
 }
 
 }  // namespace

@@ -45,8 +45,12 @@ void write_owners(ControlFiles& files, TimePoint now, const std::vector<std::str
                   const registry::EmitPieces& emit);
 
 // relctl audit registry. Runs `git ls-files` in every active repository
-// present in the workspace; throws LoadError when git fails there.
-nlohmann::json run_registry_audit(ControlFiles& files, DefectMode mode = {});
+// present in the workspace; throws LoadError when git fails there. The
+// result is remembered in `cache_dir` (empty: not) under a hash of all the
+// audit's inputs: registry.json, its schema, the profile, status.json's lane
+// ids and the tracked files.
+nlohmann::json run_registry_audit(ControlFiles& files, DefectMode mode = {},
+                                  const std::filesystem::path& cache_dir = {});
 
 // relctl audit control-plane.
 // `status`: a status report already built for the same files and clock

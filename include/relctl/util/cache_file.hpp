@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 namespace relctl::cache {
 
 // Where relctl's caches live: $RELCTL_CACHE_DIR, else
@@ -25,6 +27,17 @@ namespace relctl::cache {
 // that ("ab", "c") and ("a", "bc") differ). Not a cryptographic hash.
 [[nodiscard]] std::string key(std::initializer_list<std::string_view> parts);
 
+// The same, part by part: KeyBuilder().add(a).add(b).hex() == key({a, b}).
+class KeyBuilder {
+ public:
+  KeyBuilder();
+  KeyBuilder& add(std::string_view part);
+  [[nodiscard]] std::string hex() const;
+
+ private:
+  alignas(64) unsigned char state_[576];  // an XXH3_state_t (static_assert in the .cpp)
+};
+
 // The whole file, or nullopt when it cannot be opened or read. Refuses to
 // follow a symbolic link at the last component.
 [[nodiscard]] std::optional<std::string> read_file(const std::filesystem::path& p);
@@ -33,5 +46,15 @@ namespace relctl::cache {
 // renamed into place (creating the folder first); readers see the old file
 // or the new one, never a part. Best effort: false when it did not happen.
 bool write_file_atomically(const std::filesystem::path& p, std::string_view content);
+
+// A JSON value remembered in `dir`/`kind`/`key`.json: nullopt on a miss
+// (also when `dir` is empty, or the entry does not parse).
+[[nodiscard]] std::optional<nlohmann::json> load_json(const std::filesystem::path& dir,
+                                                      std::string_view kind,
+                                                      const std::string& key);
+// Remembers `value` there, atomically and best effort; a value whose text
+// would not read back equal (strings that are not UTF-8) is not remembered.
+void store_json(const std::filesystem::path& dir, std::string_view kind, const std::string& key,
+                const nlohmann::json& value);
 
 }  // namespace relctl::cache
