@@ -310,8 +310,14 @@ json run_registry_audit(ControlFiles& files, DefectMode /*mode*/, const fs::path
   kb.add(profile.root);
   kb.add(std::to_string(lane_ids.size()));
   for (const auto& id : lane_ids) kb.add(id);
-  kb.add(std::to_string(tracked.size()));
-  for (const auto& p : tracked) kb.add(p);
+  // Paths hold no NUL (git index entries, folder entries): joined with one,
+  // they are hashed in one step rather than 6,500 small ones.
+  std::string joined;
+  std::size_t bytes = 0;
+  for (const auto& p : tracked) bytes += p.size() + 1;
+  joined.reserve(bytes);
+  for (const auto& p : tracked) (joined += p) += '\0';
+  kb.add(joined);
   const std::string key = kb.hex();
   if (auto hit = cache::load_json(cache_dir, "registry-audits", key);
       hit && hit->is_object() && hit->contains("errors")) {
