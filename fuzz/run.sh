@@ -3,7 +3,7 @@
 # time, each for SECONDS (default 60), at the lowest priority and in one
 # process (-jobs=1 -workers=1). docs/guarantees.md says what each checks.
 #
-#   fuzz/run.sh [SECONDS] [TARGET...]      targets: json_models schema audit claim
+#   fuzz/run.sh [SECONDS] [TARGET...]      targets: json_models schema audit claim caches
 #
 # Environment:
 #   RELCTL_FUZZ_BUILD   build folder (default build-fuzz)
@@ -21,7 +21,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 if [ $# -gt 0 ]; then shift; fi
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then targets=(json_models schema audit claim); fi
+if [ ${#targets[@]} -eq 0 ]; then targets=(json_models schema audit claim caches); fi
 build=${RELCTL_FUZZ_BUILD:-build-fuzz}
 work=$(mkdir -p "${RELCTL_FUZZ_WORK:-$build/work}" && cd "${RELCTL_FUZZ_WORK:-$build/work}" && pwd)
 shared=${RELCTL_SHARED_DIR:-../shared}

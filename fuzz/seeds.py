@@ -10,6 +10,7 @@ import argparse
 import hashlib
 import json
 import pathlib
+import struct
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 HARBOR = ROOT / "examples" / "harbor"
@@ -41,6 +42,28 @@ SMALL_SCHEMAS = [
 ]
 REGEXES = [b"re:^[a-z0-9-]+$\nclaim-1", b"re:(a|b)*c{2,5}\\d\nababcc1", b"re:^\\p{L}$\nx",
            b"re:[^\\s]+\\b\nword", b"re:(?:x{1000}){1000}\nx"]
+
+
+def contracts_cache(entries):
+    """A contracts cache file (src/registry/contract_cache.cpp): entries of
+    (name, signature, subsystem id or None, [(heading index, path, line,
+    heading line)])."""
+    def s(b):
+        b = b.encode() if isinstance(b, str) else b
+        return struct.pack("<I", len(b)) + b
+    out = b"relctl contracts cache 1\n" + struct.pack("<I", len(entries))
+    for name, sig, sid, refs in entries:
+        out += s(name) + s(sig)
+        out += (b"\x01" + s(sid)) if sid is not None else b"\x00"
+        out += struct.pack("<I", len(refs))
+        for h, path, line, hline in refs:
+            out += bytes([h]) + s(path) + struct.pack("<II", line, hline)
+    return out
+
+
+# The signature fuzz/caches.cpp looks its names up with (inode 1 and 2).
+def old_signature(ino):
+    return f"0:{ino}:33188:100:1000.000000000:1000.000000000"
 
 
 def write(out, target, data):
@@ -92,6 +115,17 @@ def main():
         for v in variants:
             write(out, "claim", bytes([op]) + v)
 
+    # 5. The cache files: contracts caches that load, and damaged ones.
+    good = contracts_cache([
+        ("a.md", old_signature(1), "web-console",
+         [(0, "web/console/src/main.ts", 12, 10), (2, "web/console/plugins/", 20, 18)]),
+        ("b.md", old_signature(2), None, []),
+        ("web-console.md", old_signature(1), "x\u00e9", [(1, "a/\xff", 1, 1)]),
+    ])
+    for data in [good, good[:-3], good + b"x", good.replace(b"\x02", b"\x07", 1),
+                 contracts_cache([]), b"{\"errors\": [], \"summary\": {}}"]:
+        write(out, "caches", data)
+
     if args.shared:
         snaps = sorted((args.shared / "corpus" / "snapshots").glob("*/files"))
         for files in snaps[:1] + snaps[-1:]:
@@ -109,7 +143,7 @@ def main():
                 for test in group.get("tests", [])[:2]:
                     write(out, "schema", json.dumps(group["schema"]).encode() + SEPARATOR +
                           json.dumps(test["data"]).encode())
-    for t in ["json_models", "schema", "audit", "claim"]:
+    for t in ["json_models", "schema", "audit", "claim", "caches"]:
         print(f"{t}: {len(list((out / t).iterdir()))} seeds")
 
 
