@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "relctl/load/errors.hpp"
+#include "relctl/util/keep.hpp"
 
 namespace relctl::cli {
 namespace {
@@ -34,6 +35,11 @@ int finish(int code) {
 }  // namespace
 
 int run(int argc, char** argv) {
+#ifdef RELCTL_FAST_EXIT
+  // finish() ends the process without destructors: the engine need not
+  // destroy what it is done with either (relctl/util/keep.hpp).
+  keep_discarded_values(true);
+#endif
   CLI::App app{
       "relctl: audit and query a release control plane (control_plane.json, status.json, "
       "registry.json).\n\nExample:\n  relctl --root path/to/repo audit --pretty"};

@@ -24,6 +24,7 @@
 #include "relctl/rules/context.hpp"
 #include "relctl/rules/control_plane_audit.hpp"
 #include "relctl/util/cache_file.hpp"
+#include "relctl/util/keep.hpp"
 #include "relctl/util/text.hpp"
 
 namespace relctl::report {
@@ -143,8 +144,10 @@ json status_report(ControlFiles& files, TimePoint now, const std::string& versio
   const auto registry = rules::build_registry_maps(files.registry());
   const rules::DiskProbe probe;
   const rules::AuditContext ctx{cp, enums, registry, files.repo(), probe, now, version};
-  const rules::AuditState state = rules::run_rules(status, ctx);
-  return derive::build_audit_report(state, ctx);
+  rules::AuditState state = rules::run_rules(status, ctx);
+  json report = derive::build_audit_report(state, ctx);
+  discard(std::move(state));
+  return report;
 }
 
 std::string local_repo_id(ControlFiles& files) {
@@ -188,7 +191,7 @@ void with_owner_inputs(ControlFiles& files, TimePoint now,
     // The reference cannot start without a usable registry schema.
     (void)registry::read_registry_schema_contract(files.registry_schema_doc());
   }
-  const json report = status_report(files, now);
+  json report = status_report(files, now);
   lap("status report built");
   registry::PathNormalizer norm{files.repo().root(), files.repo().workspace_root(),
                                 local_repo_id(files)};
@@ -199,7 +202,7 @@ void with_owner_inputs(ControlFiles& files, TimePoint now,
   }
   const JsonNode& root = registry.doc->root();
   const auto subs = root.find("subsystems");
-  const registry::OwnershipIndex ownership(
+  registry::OwnershipIndex ownership(
       registry::read_rules(subs == nullptr ? JsonNode::empty_object() : *subs));
   registry::ContractParseOptions popts;
   popts.all_item_numbers = mode.fix;
@@ -213,6 +216,9 @@ void with_owner_inputs(ControlFiles& files, TimePoint now,
   const registry::LookupInputs in{ownership, contracts, ignored, so, report};
   use(in, paths);
   lap("report written");
+  discard(std::move(report));
+  discard(std::move(ownership));
+  discard(std::move(contracts));
 }
 
 }  // namespace
@@ -368,8 +374,10 @@ json run_control_plane_audit(ControlFiles& files, TimePoint now, DefectMode /*mo
     return k == Kind::kMissing ? "missing" : "dir";
   };
   if (status != nullptr) return rules::audit_control_plane(cp, probe, *status);
-  const json report = status_report(files, now);
-  return rules::audit_control_plane(cp, probe, report);
+  json report = status_report(files, now);
+  json out = rules::audit_control_plane(cp, probe, report);
+  discard(std::move(report));
+  return out;
 }
 
 }  // namespace relctl::report
