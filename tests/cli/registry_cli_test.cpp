@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -192,6 +193,50 @@ TEST_F(RegistryCli, OwnersRemembersUnchangedContractsAndReadsEditedOnes) {
   EXPECT_NE(edited.err.find(": 5 unchanged, 1 read"), std::string::npos) << edited.err;
   EXPECT_NE(edited.out, uncached.out);
   EXPECT_EQ(edited.out, run(args).out);
+}
+
+// --staged reads the contracts from the git index, never from the work tree
+// and never from the contracts cache, which holds work-tree parses.
+TEST_F(RegistryCli, OwnersStagedReadsTheIndexedContractsAndNotTheCache) {
+  const std::string rel = "docs/release-control/h2/subsystems/web-console.md";
+  std::string text = read(rel);
+  const auto at = text.find("1. `web/console/src/main.ts`");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 28, "1. `web/console/src/boot.ts`");
+  write(rel, text);  // not staged
+  // Old enough for the cache to remember the work-tree parse.
+  std::this_thread::sleep_for(registry::ContractCache::kRacyMargin +
+                              std::chrono::milliseconds(300));
+  TempDir cache;
+  RunOptions o;
+  o.env = {{"RELCTL_NO_CACHE", "0"}, {"RELCTL_CACHE_DIR", cache.path()}};
+  auto named_at = [](const RunResult& r) {
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::vector<std::string> paths;
+    const json out = json::parse(r.out);
+    for (const auto& m : out["files"][0]["matches"]) {
+      for (const auto& ref : m["matched_contract_references"]) {
+        paths.push_back(ref["path"].get<std::string>());
+      }
+    }
+    return paths;
+  };
+  const std::vector<std::string> args{"-v", "owners", "web/console/src/main.ts"};
+  const auto work_tree = run(args, o);
+  EXPECT_NE(work_tree.err.find(": 0 unchanged, 6 read"), std::string::npos) << work_tree.err;
+  const auto again = run(args, o);
+  EXPECT_NE(again.err.find(": 6 unchanged, 0 read"), std::string::npos) << again.err;
+  EXPECT_EQ(named_at(again), named_at(work_tree));
+
+  std::vector<std::string> staged_args{"--staged"};
+  staged_args.insert(staged_args.end(), args.begin(), args.end());
+  const auto staged = run(staged_args, o);
+  EXPECT_EQ(staged.err.find("contracts cache"), std::string::npos) << staged.err;
+  const auto in_index = named_at(staged);
+  EXPECT_NE(std::find(in_index.begin(), in_index.end(), "web/console/src/main.ts"), in_index.end());
+  const auto in_work_tree = named_at(work_tree);
+  EXPECT_EQ(std::find(in_work_tree.begin(), in_work_tree.end(), "web/console/src/main.ts"),
+            in_work_tree.end());
 }
 
 TEST_F(RegistryCli, OwnersWithoutPathsIsAUsageError) {
