@@ -1,16 +1,24 @@
 // In-process benchmarks of the audit stages on a real control plane.
 // RELCTL_BENCH_ROOT names the repository root (bench/run.sh sets it to a
 // materialized corpus snapshot); RELCTL_BENCH_NOW pins the clock.
+#include <sys/stat.h>
+
+#include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include <benchmark/benchmark.h>
 
 #include "relctl/derive/audit_report.hpp"
 #include "relctl/load/control_files.hpp"
+#include "relctl/registry/contract_cache.hpp"
+#include "relctl/registry/contracts.hpp"
 #include "relctl/report/audit.hpp"
 #include "relctl/report/json_writer.hpp"
+#include "relctl/report/registry.hpp"
 #include "relctl/rules/audit.hpp"
 #include "relctl/schema/schema.hpp"
 
@@ -89,6 +97,92 @@ void BM_WholeAudit(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_WholeAudit)->Unit(benchmark::kMillisecond);
+
+// The subsystem contracts of the active profile, read and parsed (what
+// `owners` did on every run before the contracts cache), against the same
+// parses taken from a warm contracts cache (src/registry/contract_cache.cpp).
+struct ContractFile {
+  std::string name;
+  struct stat st;
+};
+
+std::vector<ContractFile> contract_files(ControlFiles& files, std::string& folder) {
+  const auto& profile = files.control_plane().active_profile();
+  folder = (files.repo().root() / profile.subsystems_dir).string();
+  std::vector<ContractFile> out;
+  for (const auto& e : std::filesystem::directory_iterator(folder)) {
+    const std::string name = e.path().filename().string();
+    if (name.size() < 3 || name.compare(name.size() - 3, 3, ".md") != 0) continue;
+    if (profile.subsystems_dir + "/" + name == profile.subsystem_contract_template) continue;
+    ContractFile f{name, {}};
+    if (::lstat(e.path().c_str(), &f.st) == 0 && S_ISREG(f.st.st_mode)) out.push_back(f);
+  }
+  return out;
+}
+
+void BM_ContractsRead(benchmark::State& state) {
+  ControlFiles files(Repo(root()), false);
+  std::string folder;
+  const auto list = contract_files(files, folder);
+  for (auto _ : state) {
+    Repo::ReadBuffer buffer;
+    std::size_t refs = 0;
+    for (const auto& f : list) {
+      const std::string rel = files.control_plane().active_profile().subsystems_dir + "/" + f.name;
+      refs +=
+          registry::parse_contract(files.repo().read_into(rel, "bench", buffer)).references.size();
+    }
+    benchmark::DoNotOptimize(refs);
+  }
+}
+BENCHMARK(BM_ContractsRead)->Unit(benchmark::kMillisecond);
+
+void BM_ContractsFromCache(benchmark::State& state) {
+  ControlFiles files(Repo(root()), false);
+  std::string folder;
+  const auto list = contract_files(files, folder);
+  const auto dir = std::filesystem::temp_directory_path() / "relctl-bench-contracts";
+  // "Now" an hour on: every file is old enough to be remembered.
+  const auto later = std::chrono::system_clock::now() + std::chrono::hours(1);
+  {
+    registry::ContractCache warm(dir, folder, {}, later);
+    for (const auto& f : list) {
+      const std::string rel = files.control_plane().active_profile().subsystems_dir + "/" + f.name;
+      warm.remember(f.name, f.st, registry::parse_contract(files.repo().read(rel, false, "bench")));
+    }
+    warm.save();
+  }
+  for (auto _ : state) {
+    registry::ContractCache cache(dir, folder, {}, later);
+    std::size_t refs = 0;
+    for (const auto& f : list) {
+      const auto* p = cache.find(f.name, f.st);
+      if (p == nullptr) {
+        state.SkipWithError("a contract was not in the warm cache");
+        return;
+      }
+      refs += p->references.size();
+    }
+    benchmark::DoNotOptimize(refs);
+  }
+  std::filesystem::remove_all(dir);
+}
+BENCHMARK(BM_ContractsFromCache)->Unit(benchmark::kMillisecond);
+
+// The registry audit with its inputs (tracked files from the git index),
+// without and with its result cache (src/report/registry.cpp).
+void BM_RegistryAudit(benchmark::State& state) {
+  const bool cached = state.range(0) != 0;
+  const auto dir = std::filesystem::temp_directory_path() / "relctl-bench-registry";
+  std::filesystem::remove_all(dir);
+  for (auto _ : state) {
+    ControlFiles files(Repo(root()), false);
+    auto r = report::run_registry_audit(files, {}, cached ? dir : std::filesystem::path());
+    benchmark::DoNotOptimize(r.size());
+  }
+  std::filesystem::remove_all(dir);
+}
+BENCHMARK(BM_RegistryAudit)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 // Growth with the number of findings. Inputs a fuzzer made (docs/
 // guarantees.md) once took minutes because each finding cost time in
