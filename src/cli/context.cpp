@@ -61,8 +61,7 @@ std::filesystem::path Context::cache_dir() const {
 }
 
 schema::VerdictCache Context::verdict_cache() const {
-  if (opts_.no_cache) return {};
-  auto cache = schema::VerdictCache::from_environment();
+  const schema::VerdictCache cache(cache_dir());
   if (cache.enabled()) {
     spdlog::debug("schema verdict cache {} (entries of build {})", cache.dir().string(),
                   cache::build_id().empty() ? "without an id" : cache::build_id());

@@ -39,12 +39,11 @@ class Context {
   // given value is not RFC 3339.
   const Clock& clock();
   [[nodiscard]] bool color() const;
-  // Where clean schema verdicts are remembered: disabled by --no-cache,
-  // else schema::VerdictCache::from_environment().
-  [[nodiscard]] schema::VerdictCache verdict_cache() const;
-  // Where the other caches live (the contracts cache): empty with
+  // Where relctl's caches live (docs/performance.md): empty with
   // --no-cache, else cache::default_dir().
   [[nodiscard]] std::filesystem::path cache_dir() const;
+  // The schema verdict cache in cache_dir() (disabled when it is empty).
+  [[nodiscard]] schema::VerdictCache verdict_cache() const;
   [[nodiscard]] const GlobalOptions& options() const { return opts_; }
 
  private:

@@ -99,15 +99,13 @@ void add_contracts(ControlFiles& files, registry::ContractIndex& index,
   }
   std::sort(found.begin(), found.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
-  // The cache only stands in for reads of files inside the repository: a
-  // folder reached through a link that leaves it is read (and refused) as
-  // before.
-  const confine::BeneathProbe beneath;
-  const bool inside =
-      beneath.kind(files.repo().root().string(), dir) == confine::BeneathProbe::Kind::kDirectory;
   // Under --staged (the folder is read when the index has no contracts),
-  // files are read as git would hand them over, without the cache.
-  const bool cached = inside && !files.staged();
+  // files are read as git would hand them over, without the cache. The
+  // cache only stands in for reads of files inside the repository: a folder
+  // reached through a link that leaves it is read (and refused) as before.
+  const bool cached = !cache_dir.empty() && !files.staged() &&
+                      confine::BeneathProbe().kind(files.repo().root().string(), dir) ==
+                          confine::BeneathProbe::Kind::kDirectory;
   registry::ContractCache cache(cached ? cache_dir : fs::path(), folder.string(), popts, now);
   // One buffer for all the contracts read: its pages are touched once
   // (mapping each file touched 1,150 new pages per run; docs/performance.md).
