@@ -27,54 +27,8 @@ std::chrono::nanoseconds since_epoch(const struct timespec& t) {
 // machine writes them (a cache file is not shared between machines).
 constexpr std::string_view kMagic = "relctl contracts cache 1\n";
 
-class Writer {
- public:
-  void u32(std::uint32_t v) { out_.append(reinterpret_cast<const char*>(&v), sizeof v); }
-  void str(std::string_view s) {
-    u32(static_cast<std::uint32_t>(s.size()));
-    out_.append(s);
-  }
-  void byte(unsigned char b) { out_.push_back(static_cast<char>(b)); }
-  void raw(std::string_view s) { out_.append(s); }
-  [[nodiscard]] const std::string& text() const { return out_; }
-
- private:
-  std::string out_;
-};
-
-// Every read checks the bounds: a damaged file is refused, never overrun.
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  bool u32(std::uint32_t& v) {
-    if (in_.size() - at_ < sizeof v) return false;
-    std::memcpy(&v, in_.data() + at_, sizeof v);
-    at_ += sizeof v;
-    return true;
-  }
-  bool str(std::string_view& s) {
-    std::uint32_t n = 0;
-    if (!u32(n) || in_.size() - at_ < n) return false;
-    s = in_.substr(at_, n);
-    at_ += n;
-    return true;
-  }
-  bool byte(unsigned char& b) {
-    if (at_ == in_.size()) return false;
-    b = static_cast<unsigned char>(in_[at_++]);
-    return true;
-  }
-  bool raw(std::string_view expected) {
-    if (in_.substr(at_, expected.size()) != expected) return false;
-    at_ += expected.size();
-    return true;
-  }
-  [[nodiscard]] bool done() const { return at_ == in_.size(); }
-
- private:
-  std::string_view in_;
-  std::size_t at_ = 0;
-};
+using Writer = cache::ByteWriter;
+using Reader = cache::ByteReader;
 
 bool read_parsed(Reader& r, ParsedContract& p) {
   unsigned char has_id = 0;

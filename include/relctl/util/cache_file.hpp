@@ -2,6 +2,8 @@
 // The files of relctl's caches (docs/performance.md): names made from a
 // hash of what an entry depends on, contents read whole and written
 // atomically. A cache that cannot be read or written only costs speed.
+#include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <initializer_list>
 #include <optional>
@@ -56,5 +58,60 @@ bool write_file_atomically(const std::filesystem::path& p, std::string_view cont
 // would not read back equal (strings that are not UTF-8) is not remembered.
 void store_json(const std::filesystem::path& dir, std::string_view kind, const std::string& key,
                 const nlohmann::json& value);
+
+// The binary entries of the contracts and audit-result caches: strings are
+// a 32-bit length and their bytes, numbers little-endian as the machine
+// writes them (a cache file is not shared between machines).
+class ByteWriter {
+ public:
+  void u32(std::uint32_t v) { out_.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  void u64(std::uint64_t v) { out_.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  void str(std::string_view s) {
+    u32(static_cast<std::uint32_t>(s.size()));
+    out_.append(s);
+  }
+  void byte(unsigned char b) { out_.push_back(static_cast<char>(b)); }
+  void raw(std::string_view s) { out_.append(s); }
+  [[nodiscard]] const std::string& text() const { return out_; }
+
+ private:
+  std::string out_;
+};
+
+// Every read checks the bounds: a damaged file is refused, never overrun.
+class ByteReader {
+ public:
+  explicit ByteReader(std::string_view in) : in_(in) {}
+  bool u32(std::uint32_t& v) { return fixed(&v, sizeof v); }
+  bool u64(std::uint64_t& v) { return fixed(&v, sizeof v); }
+  bool str(std::string_view& s) {
+    std::uint32_t n = 0;
+    if (!u32(n) || in_.size() - at_ < n) return false;
+    s = in_.substr(at_, n);
+    at_ += n;
+    return true;
+  }
+  bool byte(unsigned char& b) {
+    if (at_ == in_.size()) return false;
+    b = static_cast<unsigned char>(in_[at_++]);
+    return true;
+  }
+  bool raw(std::string_view expected) {
+    if (in_.substr(at_, expected.size()) != expected) return false;
+    at_ += expected.size();
+    return true;
+  }
+  [[nodiscard]] bool done() const { return at_ == in_.size(); }
+
+ private:
+  bool fixed(void* v, std::size_t n) {
+    if (in_.size() - at_ < n) return false;
+    std::memcpy(v, in_.data() + at_, n);
+    at_ += n;
+    return true;
+  }
+  std::string_view in_;
+  std::size_t at_ = 0;
+};
 
 }  // namespace relctl::cache
