@@ -57,8 +57,8 @@ void BM_RulesAndDerive(benchmark::State& state) {
   const auto& status = files.status();
   const auto enums = rules::extract_schema_enums(files.status_schema_doc());
   const auto registry = rules::build_registry_maps(files.registry());
-  const rules::DiskProbe probe;
-  const rules::AuditContext ctx{cp, enums, registry, files.repo(), probe, now(), files.version()};
+  const rules::DiskProbe probe(files.repo());
+  const rules::AuditContext ctx{cp, enums, registry, probe, now(), files.version()};
   for (auto _ : state) {
     const auto st = rules::run_rules(status, ctx);
     auto report = derive::build_audit_report(st, ctx);
@@ -183,6 +183,39 @@ void BM_RegistryAudit(benchmark::State& state) {
   std::filesystem::remove_all(dir);
 }
 BENCHMARK(BM_RegistryAudit)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+// The status audit as `relctl audit` prints it, with the result cache off
+// (0) and warm (1): the remembered result is used after its probe answers
+// are checked again (report/audit_cache.hpp), so the 1 case is mostly the
+// `stat` calls. Schema verdicts are not cached in either case.
+void BM_AuditText(benchmark::State& state) {
+  const bool cached = state.range(0) != 0;
+  const auto dir = std::filesystem::temp_directory_path() / "relctl-bench-audit-results";
+  std::filesystem::remove_all(dir);
+  for (auto _ : state) {
+    ControlFiles files(Repo(root()), false);
+    report::AuditOptions opts;
+    if (cached) opts.results = dir;
+    auto r = report::run_audit_text(files, now(), opts);
+    benchmark::DoNotOptimize(r.text.size());
+  }
+  std::filesystem::remove_all(dir);
+}
+BENCHMARK(BM_AuditText)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+// The status report the lookups use, from a warm result cache: the check,
+// and the remembered text read back into a tree.
+void BM_StatusReportFromCache(benchmark::State& state) {
+  const auto dir = std::filesystem::temp_directory_path() / "relctl-bench-status-results";
+  std::filesystem::remove_all(dir);
+  for (auto _ : state) {
+    ControlFiles files(Repo(root()), false);
+    auto r = report::status_report(files, now(), files.version(), dir);
+    benchmark::DoNotOptimize(r.size());
+  }
+  std::filesystem::remove_all(dir);
+}
+BENCHMARK(BM_StatusReportFromCache)->Unit(benchmark::kMillisecond);
 
 // Growth with the number of findings. Inputs a fuzzer made (docs/
 // guarantees.md) once took minutes because each finding cost time in

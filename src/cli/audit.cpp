@@ -2,6 +2,7 @@
 // the governance rules, print the derived report.
 #include "relctl/report/audit.hpp"
 #include <chrono>
+#include <cstdio>
 
 #include <spdlog/spdlog.h>
 
@@ -41,20 +42,27 @@ Runner add_audit(CLI::App& app) {
     report::AuditOptions ao;
     ao.strict = opts->strict;
     ao.verdicts = ctx.verdict_cache();
+    ao.results = ctx.cache_dir();
     ao.release_documents = true;  // nothing after the audit reads them
     const auto started = std::chrono::steady_clock::now();
+    auto elapsed = [&started] {
+      return std::chrono::duration_cast<std::chrono::microseconds>(
+                 std::chrono::steady_clock::now() - started)
+          .count();
+    };
+    if (!opts->pretty) {
+      // The report as text: a remembered one is printed as it was stored.
+      const auto& out = keep(report::run_audit_text(ctx.files(), ctx.clock().now(), ao));
+      spdlog::debug("audit: {} error(s) in {} us", out.errors, elapsed());
+      std::fwrite(out.text.data(), 1, out.text.size(), stdout);
+      if (opts->check && out.errors > 0) return kExitFindings;
+      return kExitOk;
+    }
     const auto& report = keep(report::run_audit(ctx.files(), ctx.clock().now(), ao));
     spdlog::debug("audit: {} error(s), {} warning(s), {} schema violation(s) in {} us",
                   report["errors"].size(), report["warnings"].size(),
-                  report["schema_violations"].size(),
-                  std::chrono::duration_cast<std::chrono::microseconds>(
-                      std::chrono::steady_clock::now() - started)
-                      .count());
-    if (opts->pretty) {
-      print_audit_pretty(report, Style{ctx.color()});
-    } else {
-      print_json(report);
-    }
+                  report["schema_violations"].size(), elapsed());
+    print_audit_pretty(report, Style{ctx.color()});
     if (opts->check && !report["errors"].empty()) return kExitFindings;
     return kExitOk;
   };

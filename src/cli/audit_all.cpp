@@ -39,6 +39,7 @@ Runner add_audit_all(CLI::App& audit) {
     const auto now = ctx.clock().now();
     report::AuditOptions ao;
     ao.verdicts = ctx.verdict_cache();
+    ao.results = ctx.cache_dir();
     json summary = json::array();
     json reports = json::object();
     // The control-plane audit's stale-target rule needs the status report:

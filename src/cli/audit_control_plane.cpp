@@ -59,7 +59,8 @@ Runner add_audit_control_plane(CLI::App& audit) {
   cmd->add_flag("--pretty", opts->pretty, "Human-readable output");
   return [cmd, opts](Context& ctx) -> int {
     if (!*cmd) return -1;
-    const json& r = keep(report::run_control_plane_audit(ctx.files(), ctx.clock().now()));
+    const json& r = keep(report::run_control_plane_audit(ctx.files(), ctx.clock().now(), {},
+                                                         nullptr, ctx.cache_dir()));
     if (opts->pretty || cmd->get_parent()->count("--pretty") > 0) {
       const std::string text = control_plane_audit_pretty(r, Style{ctx.color()});
       std::fwrite(text.data(), 1, text.size(), stdout);

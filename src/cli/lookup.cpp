@@ -81,7 +81,8 @@ Runner add_lookup(CLI::App& app) {
       return kExitBadInput;
     }
     auto& files = ctx.files();
-    const auto& report = keep(report::status_report(files, ctx.clock().now(), files.version()));
+    const auto& report =
+        keep(report::status_report(files, ctx.clock().now(), files.version(), ctx.cache_dir()));
     const auto answer = lookup::find(report, *kind, opts->id);
     if (!answer) {
       report_not_found(report, *kind, opts->id, files.status_doc().file());

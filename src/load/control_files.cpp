@@ -108,20 +108,51 @@ void ControlFiles::release_documents() {
   }
 }
 
+namespace {
+struct Named {
+  const std::string& rel;
+  std::string named_by;
+};
+Named status_schema_file(const model::ControlPlane& cp) {
+  return {cp.active_profile().status_schema, named_by_profile(cp, "status_schema")};
+}
+Named registry_schema_file(const model::ControlPlane& cp) {
+  return {cp.active_profile().registry_schema, named_by_profile(cp, "registry_schema")};
+}
+Named control_plane_schema_file(const model::ControlPlane& cp) {
+  return {cp.control_plane_schema,
+          std::string("control_plane_schema in ") + model::control_plane_constants::kPath};
+}
+}  // namespace
+
 const JsonDocument& ControlFiles::status_schema_doc() {
-  const auto& cp = control_plane();
-  return json(cp.active_profile().status_schema, named_by_profile(cp, "status_schema"));
+  const auto f = status_schema_file(control_plane());
+  return json(f.rel, f.named_by);
 }
 
 const JsonDocument& ControlFiles::registry_schema_doc() {
-  const auto& cp = control_plane();
-  return json(cp.active_profile().registry_schema, named_by_profile(cp, "registry_schema"));
+  const auto f = registry_schema_file(control_plane());
+  return json(f.rel, f.named_by);
 }
 
 const JsonDocument& ControlFiles::control_plane_schema_doc() {
-  const auto& cp = control_plane();
-  return json(cp.control_plane_schema,
-              std::string("control_plane_schema in ") + model::control_plane_constants::kPath);
+  const auto f = control_plane_schema_file(control_plane());
+  return json(f.rel, f.named_by);
+}
+
+const std::string& ControlFiles::status_schema_text() {
+  const auto f = status_schema_file(control_plane());
+  return text(f.rel, f.named_by);
+}
+
+const std::string& ControlFiles::registry_schema_text() {
+  const auto f = registry_schema_file(control_plane());
+  return text(f.rel, f.named_by);
+}
+
+const std::string& ControlFiles::control_plane_schema_text() {
+  const auto f = control_plane_schema_file(control_plane());
+  return text(f.rel, f.named_by);
 }
 
 const std::string& ControlFiles::version() {

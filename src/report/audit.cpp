@@ -1,13 +1,20 @@
 #include "relctl/report/audit.hpp"
 
+#include <functional>
 #include <optional>
+#include <variant>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "relctl/derive/audit_report.hpp"
 #include "relctl/load/errors.hpp"
+#include "relctl/report/audit_cache.hpp"
+#include "relctl/report/json_writer.hpp"
 #include "relctl/rules/audit.hpp"
 #include "relctl/schema/schema.hpp"
+#include "relctl/util/cache_file.hpp"
+#include "relctl/util/keep.hpp"
 
 namespace relctl::report {
 namespace {
@@ -100,14 +107,23 @@ nlohmann::json schema_findings(ControlFiles& files, const schema::VerdictCache& 
   return out;
 }
 
-nlohmann::json run_audit(ControlFiles& files, TimePoint now, const AuditOptions& opts) {
+namespace {
+
+// What one run of the rules left: the report, and the time as the rules
+// saw it (the span their answers about it hold for).
+struct Computed {
+  nlohmann::json report;
+  rules::Now now;
+};
+
+Computed compute_audit(ControlFiles& files, TimePoint now, const AuditOptions& opts,
+                       const rules::FileProbe& probe) {
   const auto& cp = files.control_plane();
   const auto& status = files.status();
   const auto enums = rules::extract_schema_enums(files.status_schema_doc());
   const auto registry = rules::build_registry_maps(files.registry());
   const std::string version = files.version();
-  const rules::DiskProbe probe;
-  const rules::AuditContext ctx{cp, enums, registry, files.repo(), probe, now, version};
+  const rules::AuditContext ctx{cp, enums, registry, probe, now, version};
   // Schema findings before the rules. On a cache miss the validator reads
   // each document's parsed nodes in place; until session 9 it built an
   // nlohmann tree of each file, and this order had that tree gone before
@@ -138,7 +154,145 @@ nlohmann::json run_audit(ControlFiles& files, TimePoint now, const AuditOptions&
           v["file"].get<std::string>(), v["line"].get<unsigned>(), v["col"].get<unsigned>()));
     }
   }
-  return report;
+  return {std::move(report), ctx.now};
+}
+
+Computed compute_status_report(ControlFiles& files, TimePoint now, const std::string& version,
+                               const rules::FileProbe& probe) {
+  const auto& cp = files.control_plane();
+  const auto& status = files.status();
+  const auto enums = rules::extract_schema_enums(files.status_schema_doc());
+  const auto registry = rules::build_registry_maps(files.registry());
+  const rules::AuditContext ctx{cp, enums, registry, probe, now, version};
+  rules::AuditState state = rules::run_rules(status, ctx);
+  nlohmann::json report = derive::build_audit_report(state, ctx);
+  discard(std::move(state));
+  return {std::move(report), ctx.now};
+}
+
+using TextOf = const std::string& (ControlFiles::*)();
+
+// The result cache for one form of the audit: `form` names it and its
+// options, `texts` are the files it reads. Disabled when `dir` is empty or
+// a text cannot be read (the audit then reports that itself).
+AuditResultCache result_cache(const std::filesystem::path& dir, ControlFiles& files,
+                              const std::string& form, std::initializer_list<TextOf> texts) {
+  if (dir.empty()) return {};
+  try {
+    const std::string slot =
+        cache::key({"relctl-audit-result-1", cache::build_id(), RELCTL_VERSION, form,
+                    files.repo().root().string(), files.staged() ? "index" : "work tree"});
+    cache::KeyBuilder inputs;
+    inputs.add(slot);
+    for (const TextOf text : texts) inputs.add((files.*text)());
+    return AuditResultCache(dir, slot, inputs.hex());
+  } catch (const LoadError&) {
+    return {};
+  }
+}
+
+// A remembered report read back (nullopt if its text does not parse, which
+// only a damaged entry with an intact hash could cause).
+std::optional<nlohmann::json> parsed(std::string text) {
+  try {
+    auto doc = JsonDocument::parse(std::move(text), "remembered audit result");
+    nlohmann::json out = std::move(doc.mutable_json());
+    discard(std::move(doc));
+    return out;
+  } catch (const LoadError&) {
+    return std::nullopt;
+  }
+}
+
+std::uint32_t error_count(const nlohmann::json& report) {
+  const auto it = report.find("errors");
+  return it != report.end() && it->is_array() ? static_cast<std::uint32_t>(it->size()) : 0;
+}
+
+// Runs `compute(probe)` through `cache`: a remembered result when there is
+// one, else the computed report, remembered.
+template <class Compute>
+std::variant<AuditResult, nlohmann::json> remembered(const AuditResultCache& cache,
+                                                     const ControlFiles& files, TimePoint now,
+                                                     Compute&& compute) {
+  const rules::DiskProbe disk(files.repo());
+  if (auto hit = cache.find(now, disk)) {
+    spdlog::debug("audit result cache: remembered result used ({} answers from disk agree)",
+                  hit->questions.size());
+    return std::move(*hit);
+  }
+  if (!cache.enabled()) return compute(disk).report;
+  // The disk probe remembers what it was asked while checking the entry:
+  // the run sees the same answers.
+  const RecordingProbe probe(disk);
+  Computed c = compute(probe);
+  cache.store(c.now, probe, error_count(c.report), to_json_text(c.report, 2) + "\n");
+  return std::move(c.report);
+}
+
+nlohmann::json as_json(std::variant<AuditResult, nlohmann::json> r,
+                       const std::function<nlohmann::json()>& again) {
+  if (auto* j = std::get_if<nlohmann::json>(&r)) return std::move(*j);
+  if (auto j = parsed(std::move(std::get<AuditResult>(r).text))) return std::move(*j);
+  return again();
+}
+
+std::string audit_form(ControlFiles& files, const AuditOptions& opts) {
+  return fmt::format("audit strict={:d} schemas={:d} version={}", opts.strict,
+                     opts.validate_schemas, files.version());
+}
+
+AuditResultCache audit_cache(ControlFiles& files, const AuditOptions& opts) {
+  if (opts.results.empty()) return {};
+  try {
+    if (!opts.validate_schemas) {
+      return result_cache(opts.results, files, audit_form(files, opts),
+                          {&ControlFiles::control_plane_text, &ControlFiles::status_text,
+                           &ControlFiles::status_schema_text, &ControlFiles::registry_text});
+    }
+    return result_cache(
+        opts.results, files, audit_form(files, opts),
+        {&ControlFiles::control_plane_text, &ControlFiles::control_plane_schema_text,
+         &ControlFiles::status_text, &ControlFiles::status_schema_text,
+         &ControlFiles::registry_text, &ControlFiles::registry_schema_text});
+  } catch (const LoadError&) {
+    return {};
+  }
+}
+
+}  // namespace
+
+nlohmann::json run_audit(ControlFiles& files, TimePoint now, const AuditOptions& opts) {
+  const auto compute = [&](const rules::FileProbe& probe) {
+    return compute_audit(files, now, opts, probe);
+  };
+  return as_json(remembered(audit_cache(files, opts), files, now, compute), [&] {
+    return compute_audit(files, now, opts, rules::DiskProbe(files.repo())).report;
+  });
+}
+
+AuditText run_audit_text(ControlFiles& files, TimePoint now, const AuditOptions& opts) {
+  const auto compute = [&](const rules::FileProbe& probe) {
+    return compute_audit(files, now, opts, probe);
+  };
+  auto r = remembered(audit_cache(files, opts), files, now, compute);
+  if (auto* hit = std::get_if<AuditResult>(&r)) return {std::move(hit->text), hit->errors};
+  const auto& report = std::get<nlohmann::json>(r);
+  return {to_json_text(report, 2) + "\n", error_count(report)};
+}
+
+nlohmann::json status_report(ControlFiles& files, TimePoint now, const std::string& version,
+                             const std::filesystem::path& results) {
+  const auto compute = [&](const rules::FileProbe& probe) {
+    return compute_status_report(files, now, version, probe);
+  };
+  const auto cache =
+      result_cache(results, files, "status version=" + version,
+                   {&ControlFiles::control_plane_text, &ControlFiles::status_text,
+                    &ControlFiles::status_schema_text, &ControlFiles::registry_text});
+  return as_json(remembered(cache, files, now, compute), [&] {
+    return compute_status_report(files, now, version, rules::DiskProbe(files.repo())).report;
+  });
 }
 
 }  // namespace relctl::report

@@ -135,19 +135,6 @@ void add_contracts(ControlFiles& files, registry::ContractIndex& index,
 
 }  // namespace
 
-json status_report(ControlFiles& files, TimePoint now, const std::string& version) {
-  const auto& cp = files.control_plane();
-  const auto& status = files.status();
-  const auto enums = rules::extract_schema_enums(files.status_schema_doc());
-  const auto registry = rules::build_registry_maps(files.registry());
-  const rules::DiskProbe probe;
-  const rules::AuditContext ctx{cp, enums, registry, files.repo(), probe, now, version};
-  rules::AuditState state = rules::run_rules(status, ctx);
-  json report = derive::build_audit_report(state, ctx);
-  discard(std::move(state));
-  return report;
-}
-
 std::string local_repo_id(ControlFiles& files) {
   // Two strings are read from the document as the status model would bind
   // them; binding all of status.json for them cost the registry audit about
@@ -189,7 +176,7 @@ void with_owner_inputs(ControlFiles& files, TimePoint now,
     // The reference cannot start without a usable registry schema.
     (void)registry::read_registry_schema_contract(files.registry_schema_doc());
   }
-  json report = status_report(files, now);
+  json report = status_report(files, now, "", cache_dir);
   lap("status report built");
   registry::PathNormalizer norm{files.repo().root(), files.repo().workspace_root(),
                                 local_repo_id(files)};
@@ -335,7 +322,7 @@ json run_registry_audit(ControlFiles& files, DefectMode /*mode*/, const fs::path
 }
 
 json run_control_plane_audit(ControlFiles& files, TimePoint now, DefectMode /*mode*/,
-                             const json* status) {
+                             const json* status, const fs::path& cache_dir) {
   const auto& cp = files.control_plane();
   std::set<std::string> index;
   bool index_read = false;
@@ -372,7 +359,7 @@ json run_control_plane_audit(ControlFiles& files, TimePoint now, DefectMode /*mo
     return k == Kind::kMissing ? "missing" : "dir";
   };
   if (status != nullptr) return rules::audit_control_plane(cp, probe, *status);
-  json report = status_report(files, now);
+  json report = status_report(files, now, "", cache_dir);
   json out = rules::audit_control_plane(cp, probe, report);
   discard(std::move(report));
   return out;

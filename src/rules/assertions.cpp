@@ -71,7 +71,7 @@ std::vector<ProofCommandRecord> check_proof_commands(const std::string& owner,
                   fmt::format("{} is not a clean relative path", quote(w)));
         }
         // Looked up below the repository's root only (load/confine.hpp).
-        const auto k = ctx.probe.kind_beneath(ctx.repo.root().string(), w);
+        const auto k = ctx.probe.kind_beneath(ctx.probe.root(), w);
         if (k == FileProbe::Kind::kOutside) {
           d.error("PROOF-COMMAND-CWD-OUTSIDE", c + ".cwd", p.cwd.path,
                   fmt::format("{} leads outside the repository; it is not followed", quote(w)));

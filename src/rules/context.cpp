@@ -114,6 +114,13 @@ RegistryMaps build_registry_maps(const model::Registry& registry) {
   return m;
 }
 
+std::optional<std::string> DiskProbe::repo_root(const std::string& name,
+                                                const std::string& local_name) const {
+  auto r = repo_.repo_root(name, local_name);
+  if (!r) return std::nullopt;
+  return r->string();
+}
+
 FileProbe::Kind DiskProbe::kind(const std::string& p) const {
   const auto [it, fresh] = seen_.try_emplace(p, Kind::kMissing);
   if (!fresh) return it->second;

@@ -40,10 +40,10 @@ const std::pair<std::string, bool>& repo_root(const std::string& repo, const Aud
   auto it = st.repo_roots.find(repo);
   if (it != st.repo_roots.end()) return it->second;
   std::string local = st.scope.control_plane_repo.value_or(st.local_repo.value_or(""));
-  auto root = ctx.repo.repo_root(repo, local);
+  auto root = ctx.probe.repo_root(repo, local);
   std::pair<std::string, bool> entry{"", false};
   if (root) {
-    entry.first = root->string();
+    entry.first = std::move(*root);
     entry.second = ctx.probe.kind(entry.first) == FileProbe::Kind::kDirectory;
   }
   return st.repo_roots.emplace(repo, entry).first->second;
@@ -117,7 +117,7 @@ EvidenceResult check_evidence(const std::string& owner,
           : root.empty()
               ? fmt::format("cannot locate repository {}: {} is not inside a git checkout, so "
                             "there is no workspace to find it in (set {})",
-                            quote(*repo), ctx.repo.root().string(), Repo::override_variable(*repo))
+                            quote(*repo), ctx.probe.root(), Repo::override_variable(*repo))
               : fmt::format("repository {} is not at {} (set {} to point elsewhere)", quote(*repo),
                             root, Repo::override_variable(*repo)));
       continue;

@@ -147,7 +147,8 @@ void find_conflicts(const model::Status& s, AuditState& st) {
 
 }  // namespace
 
-bool claim_is_active(TimePoint expires_at, TimePoint now) { return expires_at > now; }
+bool claim_is_active(TimePoint expires_at, TimePoint now) { return Now(now).before(expires_at); }
+bool claim_is_active(TimePoint expires_at, const Now& now) { return now.before(expires_at); }
 
 bool is_narrow_claim_kind(std::string_view kind) {
   return kind == "lane-followup" || kind == "readiness-assertion" || kind == "release-gate" ||

@@ -39,9 +39,9 @@ const rules::AuditState& RulesFixture::run() {
   enums_ = std::make_unique<rules::SchemaEnums>(rules::extract_schema_enums(*schema_doc_));
   maps_ = std::make_unique<rules::RegistryMaps>(rules::build_registry_maps(*registry_model_));
   repo_ = std::make_unique<Repo>(example_root());
-  probe_ = std::make_unique<rules::DiskProbe>();
-  ctx_ = std::make_unique<rules::AuditContext>(rules::AuditContext{
-      *cp_, *enums_, *maps_, *repo_, *probe_, *parse_rfc3339(now), "2.0.0-rc.2"});
+  probe_ = std::make_unique<rules::DiskProbe>(*repo_);
+  ctx_ = std::make_unique<rules::AuditContext>(
+      rules::AuditContext{*cp_, *enums_, *maps_, *probe_, *parse_rfc3339(now), "2.0.0-rc.2"});
   state_ = std::make_unique<rules::AuditState>(rules::run_rules(*model_, *ctx_));
   return *state_;
 }

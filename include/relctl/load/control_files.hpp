@@ -50,6 +50,11 @@ class ControlFiles {
   const std::string& control_plane_text();
   const std::string& status_text();
   const std::string& registry_text();
+  // The schemas' texts, read as their documents would read them (and handed
+  // to them when they are parsed).
+  const std::string& status_schema_text();
+  const std::string& registry_schema_text();
+  const std::string& control_plane_schema_text();
   const JsonDocument& status_schema_doc();
   const JsonDocument& registry_schema_doc();
   const JsonDocument& control_plane_schema_doc();

@@ -2,6 +2,9 @@
 // The whole audit as one call: rules over the control files, the derived
 // report, the schema findings and the diagnostics with their positions. The
 // CLI renders what this returns; benchmarks and tests call it directly.
+#include <filesystem>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "relctl/load/control_files.hpp"
@@ -19,10 +22,29 @@ struct AuditOptions {
   bool release_documents = false;
   // Where clean verdicts are remembered (disabled by default).
   schema::VerdictCache verdicts;
+  // Where results are remembered (report/audit_cache.hpp); empty: not.
+  std::filesystem::path results;
 };
 
-// Throws LoadError for input the audit cannot run on.
+// The report as print_json writes it, and how many errors it holds.
+struct AuditText {
+  std::string text;
+  std::size_t errors = 0;
+};
+
+// Throws LoadError for input the audit cannot run on. A result remembered
+// in opts.results is used when it is still what the audit would compute
+// (report/audit_cache.hpp), and a computed one is remembered there.
 nlohmann::json run_audit(ControlFiles& files, TimePoint now, const AuditOptions& opts = {});
+// The same, as text: a remembered result is not parsed.
+AuditText run_audit_text(ControlFiles& files, TimePoint now, const AuditOptions& opts = {});
+
+// The status audit's report as the lookups, the ownership lookup and the
+// control-plane audit use it: no schema validation, and `version` as the
+// current version (the reference passes none to the last two). Remembered
+// in `results` as run_audit's are.
+nlohmann::json status_report(ControlFiles& files, TimePoint now, const std::string& version = "",
+                             const std::filesystem::path& results = {});
 
 // The schema violations of the three control files (a missing or unusable
 // schema is one finding, not a failure: the rules do not need it). A pair

@@ -13,6 +13,7 @@
 
 #include "relctl/load/control_files.hpp"
 #include "relctl/registry/lookup.hpp"
+#include "relctl/report/audit.hpp"
 #include "relctl/util/clock.hpp"
 
 namespace relctl::report {
@@ -22,11 +23,6 @@ namespace relctl::report {
 struct DefectMode {
   bool fix = false;
 };
-
-// The status audit's report as the ownership lookup and the control-plane
-// audit use it: no schema validation, and `version` as the current version
-// (the reference passes none there).
-nlohmann::json status_report(ControlFiles& files, TimePoint now, const std::string& version = "");
 
 // The id of the control-plane repository: status.json scope.control_plane_repo,
 // else evidence_reference_policy.local_repo, else the checkout's folder name.
@@ -55,8 +51,10 @@ nlohmann::json run_registry_audit(ControlFiles& files, DefectMode mode = {},
 // relctl audit control-plane.
 // `status`: a status report already built for the same files and clock
 // (relctl audit all passes the status audit's, errors without --strict), so
-// the rules do not run twice; nullptr builds one.
+// the rules do not run twice; nullptr builds one (status_report, remembered
+// in `cache_dir`).
 nlohmann::json run_control_plane_audit(ControlFiles& files, TimePoint now, DefectMode mode = {},
-                                       const nlohmann::json* status = nullptr);
+                                       const nlohmann::json* status = nullptr,
+                                       const std::filesystem::path& cache_dir = {});
 
 }  // namespace relctl::report

@@ -15,6 +15,7 @@
 #include "relctl/load/repo.hpp"
 #include "relctl/model/control_plane.hpp"
 #include "relctl/model/registry.hpp"
+#include "relctl/rules/now.hpp"
 #include "relctl/util/clock.hpp"
 
 namespace relctl::rules {
@@ -43,13 +44,22 @@ struct RegistryMaps {
 };
 RegistryMaps build_registry_maps(const model::Registry& registry);
 
-// What exists on disk. The real probe stats files; tests use a fake.
+// Everything the audit learns from outside the control files, besides the
+// time: where the repositories are and what is on disk. Rules never touch
+// the filesystem or the environment directly, so a recording of these
+// answers (report/audit_cache.hpp) is a complete account of what a result
+// depends on. The real probe asks the disk; tests may use a fake.
 class FileProbe {
  public:
   // kOutside: the path leaves its repository (absolute, a `..` segment, or
   // a symbolic link out of the root) and was not followed.
   enum class Kind { kMissing, kFile, kDirectory, kOther, kOutside };
   virtual ~FileProbe() = default;
+  // The control-plane repository's root.
+  [[nodiscard]] virtual const std::string& root() const = 0;
+  // Where repository `name` named in status.json is (Repo::repo_root).
+  [[nodiscard]] virtual std::optional<std::string> repo_root(
+      const std::string& name, const std::string& local_name) const = 0;
   // What is at an absolute path (a repository root).
   [[nodiscard]] virtual Kind kind(const std::string& p) const = 0;
   // What the repository-relative `rel` names below `root`, never looking
@@ -61,10 +71,16 @@ class FileProbe {
 // many lanes and assertions (about 1,100 references to 700 paths in Pulse).
 class DiskProbe final : public FileProbe {
  public:
+  explicit DiskProbe(const Repo& repo) : repo_(repo), root_(repo.root().string()) {}
+  [[nodiscard]] const std::string& root() const override { return root_; }
+  [[nodiscard]] std::optional<std::string> repo_root(const std::string& name,
+                                                     const std::string& local_name) const override;
   [[nodiscard]] Kind kind(const std::string& p) const override;
   [[nodiscard]] Kind kind_beneath(const std::string& root, const std::string& rel) const override;
 
  private:
+  const Repo& repo_;
+  std::string root_;
   mutable std::unordered_map<std::string, Kind> seen_;
   confine::BeneathProbe beneath_;
 };
@@ -73,9 +89,8 @@ struct AuditContext {
   const model::ControlPlane& control_plane;
   const SchemaEnums& enums;
   const RegistryMaps& registry;
-  const Repo& repo;
   const FileProbe& probe;
-  TimePoint now;
+  Now now;
   std::string current_version;
 };
 

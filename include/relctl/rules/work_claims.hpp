@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "relctl/rules/now.hpp"
 #include "relctl/util/clock.hpp"
 
 namespace relctl::rules {
@@ -13,6 +14,7 @@ namespace relctl::rules {
 // A claim is active while its expiry lies strictly after now; a claim that
 // expires exactly now is expired.
 bool claim_is_active(TimePoint expires_at, TimePoint now);
+bool claim_is_active(TimePoint expires_at, const Now& now);
 
 // Work inside one lane that a claim on the whole lane excludes (and that
 // excludes it): lane-followup, readiness-assertion, release-gate,
