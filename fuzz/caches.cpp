@@ -1,9 +1,12 @@
 // Fuzz target: relctl's cache files as an attacker or a crash could leave
-// them. The input is taken as a contracts cache file (registry::ContractCache)
-// and as a remembered JSON value (cache::load_json). Neither may crash, hang
-// or read out of bounds; a contracts cache file that loads must hold only
-// what the parser can produce (headings among the three sections), and what
-// it holds must survive being written back and read again unchanged.
+// them. The input is taken as a contracts cache file (registry::ContractCache),
+// as a remembered JSON value (cache::load_json), and as a remembered audit
+// result (report/audit_cache.hpp): whole, and as the body of an entry whose
+// hash is made to match, so that the body's reader is reached. None may
+// crash, hang or read out of bounds; a contracts cache file that loads must
+// hold only what the parser can produce (headings among the three sections),
+// and what any of them holds must survive being written back and read again
+// unchanged.
 #include <sys/stat.h>
 
 #include <chrono>
@@ -15,6 +18,7 @@
 
 #include "fuzz_support.hpp"
 #include "relctl/registry/contract_cache.hpp"
+#include "relctl/report/audit_cache.hpp"
 #include "relctl/util/cache_file.hpp"
 
 namespace {
@@ -90,5 +94,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   relctl::cache::write_file_atomically(cache_dir / "k" / "v.json", input);
   (void)relctl::cache::load_json(cache_dir, "k", "v");
+
+  using relctl::report::decode_audit_result;
+  using relctl::report::encode_audit_result;
+  const std::string as_body =
+      "relctl audit result 1\n" + input + relctl::cache::key({std::string_view(input)});
+  for (const std::string* bytes : {&input, &as_body}) {
+    const auto r = decode_audit_result(*bytes);
+    if (!r) continue;
+    if (decode_audit_result(encode_audit_result(*r)) != r) {
+      finding("a remembered audit result came back changed");
+    }
+  }
   return 0;
 }

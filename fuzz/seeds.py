@@ -61,6 +61,20 @@ def contracts_cache(entries):
     return out
 
 
+def audit_result_body(inputs, since, until, errors, questions, text):
+    """The body of an audit result entry (src/report/audit_cache.cpp);
+    fuzz/caches.cpp adds the magic line and the hash."""
+    def s(b):
+        b = b.encode() if isinstance(b, str) else b
+        return struct.pack("<I", len(b)) + b
+    def t(v):
+        return struct.pack("<BQ", 0, 0) if v is None else struct.pack("<BQ", 1, v)
+    out = s(inputs) + t(since) + t(until) + struct.pack("<II", errors, len(questions))
+    for ask, a, b, answer in questions:
+        out += bytes([ask]) + s(a) + s(b) + s(answer)
+    return out + s(text)
+
+
 # The signature fuzz/caches.cpp looks its names up with (inode 1 and 2).
 def old_signature(ino):
     return f"0:{ino}:33188:100:1000.000000000:1000.000000000"
@@ -124,6 +138,13 @@ def main():
     ])
     for data in [good, good[:-3], good + b"x", good.replace(b"\x02", b"\x07", 1),
                  contracts_cache([]), b"{\"errors\": [], \"summary\": {}}"]:
+        write(out, "caches", data)
+    body = audit_result_body(
+        "0" * 32, 1_700_000_000_000_000, None, 2,
+        [(3, "/repo", "docs/a.md", "1"), (1, "side", "repo", "+/work/side"),
+         (1, "gone", "repo", "-"), (2, "/work/side", "", "0")],
+        "{\n  \"errors\": [\"a\", \"b\"]\n}\n")
+    for data in [body, body[:-5], audit_result_body("", None, None, 0, [], "")]:
         write(out, "caches", data)
 
     if args.shared:

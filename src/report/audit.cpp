@@ -1,5 +1,6 @@
 #include "relctl/report/audit.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 #include <variant>
@@ -191,17 +192,118 @@ AuditResultCache result_cache(const std::filesystem::path& dir, ControlFiles& fi
   }
 }
 
+// A parsed value as the report's own tree type, built directly (through
+// the document's ordered tree it cost twice as much). Objects are sorted
+// maps; a key given twice keeps its last value, as nlohmann's parser does.
+nlohmann::json plain_tree(const JsonNode& n) {
+  using V = nlohmann::json::value_t;
+  switch (n.type()) {
+    case V::boolean:
+      return n.boolean();
+    case V::string:
+      return std::string(n.str());
+    case V::number_integer:
+      return n.int64();
+    case V::number_unsigned:
+      return n.uint64();
+    case V::number_float:
+      return n.number();
+    case V::array: {
+      nlohmann::json a = nlohmann::json::array();
+      auto& v = a.get_ref<nlohmann::json::array_t&>();
+      v.reserve(n.size());
+      for (const JsonNode& e : n) v.push_back(plain_tree(e));
+      return a;
+    }
+    case V::object: {
+      nlohmann::json o = nlohmann::json::object();
+      auto& m = o.get_ref<nlohmann::json::object_t&>();
+      // The writer sorted the keys: each goes in at the end.
+      for (const JsonMember& e : n.members()) {
+        m.insert_or_assign(m.end(), std::string(e.key), plain_tree(*e.value));
+      }
+      return o;
+    }
+    default:
+      return nullptr;
+  }
+}
+
 // A remembered report read back (nullopt if its text does not parse, which
 // only a damaged entry with an intact hash could cause).
 std::optional<nlohmann::json> parsed(std::string text) {
   try {
     auto doc = JsonDocument::parse(std::move(text), "remembered audit result");
-    nlohmann::json out = std::move(doc.mutable_json());
+    nlohmann::json out = plain_tree(doc.root());
     discard(std::move(doc));
     return out;
   } catch (const LoadError&) {
     return std::nullopt;
   }
+}
+
+// The top-level members of a report as print_json writes it (indent 2):
+// each starts a line with exactly two spaces and a quote, which nothing
+// deeper does (nested lines have four spaces or more, and a JSON string
+// holds no raw line break). nullopt when the text is not laid out so.
+using Members = std::vector<std::pair<std::string_view, std::string_view>>;
+std::optional<Members> top_level_members(std::string_view text) {
+  if (text == "{}\n") return Members{};
+  constexpr std::string_view kOpen = "{\n", kClose = "\n}\n", kStart = "\n  \"", kSep = "\": ";
+  if (text.size() < kOpen.size() + kClose.size() || text.substr(0, kOpen.size()) != kOpen ||
+      text.substr(text.size() - kClose.size()) != kClose) {
+    return std::nullopt;
+  }
+  const std::string_view body = text.substr(1, text.size() - kClose.size() - 1);  // "\n  ..."
+  Members out;
+  std::size_t at = 0;
+  while (at < body.size()) {
+    if (body.substr(at, kStart.size()) != kStart) return std::nullopt;
+    const std::size_t key_at = at + kStart.size();
+    const std::size_t sep = body.find(kSep, key_at);
+    if (sep == std::string_view::npos) return std::nullopt;
+    const std::string_view key = body.substr(key_at, sep - key_at);
+    // Plain keys only (the report's own names); anything else is read whole.
+    if (key.find_first_of("\\\"") != std::string_view::npos) return std::nullopt;
+    const std::size_t value_at = sep + kSep.size();
+    std::size_t next = body.find(kStart, value_at);
+    if (next == std::string_view::npos) next = body.size();
+    std::size_t value_end = next;
+    if (next != body.size()) {
+      if (body[next - 1] != ',') return std::nullopt;
+      --value_end;
+    }
+    out.emplace_back(key, body.substr(value_at, value_end - value_at));
+    at = next;
+  }
+  return out;
+}
+
+// Only `members` of a remembered report (all when empty), read back.
+std::optional<nlohmann::json> parsed_members(std::string text,
+                                             const std::vector<std::string>& members) {
+  if (members.empty()) return parsed(std::move(text));
+  const auto all = top_level_members(text);
+  if (!all) return parsed(std::move(text));
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [key, value] : *all) {
+    if (std::find(members.begin(), members.end(), key) == members.end()) continue;
+    auto v = parsed(std::string(value));
+    if (!v) return std::nullopt;
+    out[std::string(key)] = std::move(*v);
+  }
+  return out;
+}
+
+// The computed report with only `members` (all when empty).
+nlohmann::json only(nlohmann::json report, const std::vector<std::string>& members) {
+  if (members.empty() || !report.is_object()) return report;
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& m : members) {
+    if (auto it = report.find(m); it != report.end()) out[m] = std::move(*it);
+  }
+  discard(std::move(report));
+  return out;
 }
 
 std::uint32_t error_count(const nlohmann::json& report) {
@@ -282,7 +384,8 @@ AuditText run_audit_text(ControlFiles& files, TimePoint now, const AuditOptions&
 }
 
 nlohmann::json status_report(ControlFiles& files, TimePoint now, const std::string& version,
-                             const std::filesystem::path& results) {
+                             const std::filesystem::path& results,
+                             const std::vector<std::string>& members) {
   const auto compute = [&](const rules::FileProbe& probe) {
     return compute_status_report(files, now, version, probe);
   };
@@ -290,9 +393,12 @@ nlohmann::json status_report(ControlFiles& files, TimePoint now, const std::stri
       result_cache(results, files, "status version=" + version,
                    {&ControlFiles::control_plane_text, &ControlFiles::status_text,
                     &ControlFiles::status_schema_text, &ControlFiles::registry_text});
-  return as_json(remembered(cache, files, now, compute), [&] {
-    return compute_status_report(files, now, version, rules::DiskProbe(files.repo())).report;
-  });
+  auto r = remembered(cache, files, now, compute);
+  if (auto* hit = std::get_if<AuditResult>(&r)) {
+    if (auto j = parsed_members(std::move(hit->text), members)) return std::move(*j);
+    r = compute_status_report(files, now, version, rules::DiskProbe(files.repo())).report;
+  }
+  return only(std::move(std::get<nlohmann::json>(r)), members);
 }
 
 }  // namespace relctl::report

@@ -176,7 +176,7 @@ void with_owner_inputs(ControlFiles& files, TimePoint now,
     // The reference cannot start without a usable registry schema.
     (void)registry::read_registry_schema_contract(files.registry_schema_doc());
   }
-  json report = status_report(files, now, "", cache_dir);
+  json report = status_report(files, now, "", cache_dir, registry::kOwnersReportMembers);
   lap("status report built");
   registry::PathNormalizer norm{files.repo().root(), files.repo().workspace_root(),
                                 local_repo_id(files)};
@@ -359,7 +359,8 @@ json run_control_plane_audit(ControlFiles& files, TimePoint now, DefectMode /*mo
     return k == Kind::kMissing ? "missing" : "dir";
   };
   if (status != nullptr) return rules::audit_control_plane(cp, probe, *status);
-  json report = status_report(files, now, "", cache_dir);
+  json report =
+      status_report(files, now, "", cache_dir, rules::kControlPlaneAuditReportMembers);
   json out = rules::audit_control_plane(cp, probe, report);
   discard(std::move(report));
   return out;

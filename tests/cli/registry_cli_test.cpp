@@ -386,6 +386,44 @@ TEST_F(RegistryCli, AuditAllReportsEqualTheSingleAudits) {
   }
 }
 
+// owners copies parts of the status report into its answer (it is handed
+// only the members it declares, registry::kOwnersReportMembers): each must
+// be the status audit's own, with a clean audit and with one that has errors.
+TEST_F(RegistryCli, OwnersCarriesTheStatusReportsParts) {
+  for (int round = 0; round < 2; ++round) {
+    if (round == 1) {
+      std::filesystem::remove(root +
+                              "/docs/release-control/h2/records/"
+                              "incremental-chain-verification-2026-11-14.md");
+    }
+    const auto st = json::parse(run({"audit"}).out);
+    const auto o = run_json({"owners", "internal/engine/chain/walk.go"});
+    // The reference passes no current version there.
+    auto cp = st["control_plane"];
+    cp["current_version"] = "";
+    EXPECT_EQ(o["control_plane"], cp) << round;
+    EXPECT_EQ(o["scope"], st["scope"]) << round;
+    EXPECT_EQ(o["status_audit_errors"], st["errors"]) << round;
+    EXPECT_EQ(o["status_summary"], st["summary"]) << round;
+    ASSERT_EQ(o["impacted_subsystems"].size(), 1u) << o.dump(2);
+    const auto& lc = o["impacted_subsystems"][0]["lane_context"];
+    json lane;
+    for (const auto& l : st["lanes"]) {
+      if (l["id"] == lc["lane_id"]) lane = l;
+    }
+    EXPECT_EQ(lc["lane"], lane) << round;
+    EXPECT_FALSE(lc["lane"].is_null());
+    json gates = json::array();
+    for (const auto& g : st["release_gates"]) {
+      for (const auto& id : g["lane_ids"]) {
+        if (id == lc["lane_id"]) gates.push_back(g);
+      }
+    }
+    EXPECT_EQ(lc["release_gates"], gates) << round;
+    EXPECT_FALSE(gates.empty());
+  }
+}
+
 TEST_F(RegistryCli, PlainAuditStillWorks) {
   const auto r = run({"audit", "--check"});
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -4,6 +4,7 @@
 // CLI renders what this returns; benchmarks and tests call it directly.
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -42,9 +43,12 @@ AuditText run_audit_text(ControlFiles& files, TimePoint now, const AuditOptions&
 // The status audit's report as the lookups, the ownership lookup and the
 // control-plane audit use it: no schema validation, and `version` as the
 // current version (the reference passes none to the last two). Remembered
-// in `results` as run_audit's are.
+// in `results` as run_audit's are. With `members`, the report holds only
+// those top-level members, whether computed or remembered (a remembered one
+// then reads back only their text); empty: all of them.
 nlohmann::json status_report(ControlFiles& files, TimePoint now, const std::string& version = "",
-                             const std::filesystem::path& results = {});
+                             const std::filesystem::path& results = {},
+                             const std::vector<std::string>& members = {});
 
 // The schema violations of the three control files (a missing or unusable
 // schema is one finding, not a failure: the rules do not need it). A pair

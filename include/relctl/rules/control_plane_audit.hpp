@@ -6,6 +6,9 @@
 #include <functional>
 #include <string>
 
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "relctl/model/control_plane.hpp"
@@ -23,6 +26,10 @@ using PathKindProbe = std::function<std::string(const std::string& rel, bool exp
 // control_plane.active_target.completion_met drives it.
 nlohmann::json audit_control_plane(const model::ControlPlane& cp, const PathKindProbe& probe,
                                    const nlohmann::json& status_report);
+// The members of the status report it reads (it is handed only these:
+// report::status_report).
+inline const std::vector<std::string> kControlPlaneAuditReportMembers = {"control_plane",
+                                                                         "errors"};
 
 // The warning given when the status audit has errors (kept verbatim: the
 // reference's consumers match on it).
