@@ -57,8 +57,8 @@ int run(int argc, char** argv) {
                  "else the system clock)");
   app.add_flag("-v,--verbose", g.verbose, "Diagnostics on stderr");
   app.add_flag("--no-cache", g.no_cache,
-               "Validate the schemas, read every subsystem contract and run the registry "
-               "audit even when an earlier run did so on the same inputs (also: "
+               "Validate the schemas, read every subsystem contract and run the status and "
+               "registry audits even when an earlier run did so on the same inputs (also: "
                "RELCTL_NO_CACHE=1; the caches live in $RELCTL_CACHE_DIR, else "
                "$XDG_CACHE_HOME/relctl, else ~/.cache/relctl)");
   app.add_option("--color", g.color, "Colour in --pretty output")

@@ -1,7 +1,10 @@
 // relctl audit all: the status, control-plane and registry audits in one
 // run with one exit code, for CI.
+#include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <optional>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -10,11 +13,25 @@
 #include "cli/output.hpp"
 #include "relctl/load/errors.hpp"
 #include "relctl/report/audit.hpp"
+#include "relctl/report/json_writer.hpp"
 #include "relctl/report/registry.hpp"
+#include "relctl/rules/control_plane_audit.hpp"
 
 namespace relctl::cli {
 
 using nlohmann::json;
+
+namespace {
+// What the control-plane audit, the summary (errors, warnings) and the
+// --pretty listing (errors) read of the status report.
+std::vector<std::string> status_members_read() {
+  std::vector<std::string> m = rules::kControlPlaneAuditReportMembers;
+  for (const char* k : {"errors", "warnings"}) {
+    if (std::find(m.begin(), m.end(), k) == m.end()) m.emplace_back(k);
+  }
+  return m;
+}
+}  // namespace
 
 Runner add_audit_all(CLI::App& audit) {
   auto* cmd = audit.add_subcommand(
@@ -45,8 +62,16 @@ Runner add_audit_all(CLI::App& audit) {
     // The control-plane audit's stale-target rule needs the status report:
     // it reads the status audit's (same files, same clock, no --strict),
     // where the loop below has put it.
+    // The status audit's report as text (a remembered one is not parsed);
+    // the parts the other audits and the summary read are read back from
+    // it, and the JSON output pastes the text whole.
+    std::optional<report::AuditText> status_text;
     const Part parts[] = {
-        {"status", [&] { return report::run_audit(files, now, ao); }},
+        {"status",
+         [&] {
+           status_text = report::run_audit_text(files, now, ao);
+           return report::report_members(status_text->text, status_members_read());
+         }},
         {"control-plane",
          [&] {
            const auto it = reports.find("status");
@@ -105,7 +130,39 @@ Runner add_audit_all(CLI::App& audit) {
       out["audits"] = std::move(summary);
       out["reports"] = std::move(reports);
       out["exit_code"] = code;
-      print_json(keep(std::move(out)));
+      if (!status_text || out["reports"]["status"].is_null()) {
+        print_json(keep(std::move(out)));
+        return code;
+      }
+      // The status report is the last member of the last member: written
+      // as null, then replaced by its own text, indented two levels deeper
+      // (a JSON string holds no raw line break, so every line break in the
+      // text starts a line of it).
+      out["reports"]["status"] = nullptr;
+      std::string text = report::to_json_text(out, 2) + "\n";
+      constexpr std::string_view kTail = "null\n  }\n}\n";
+      if (text.size() < kTail.size() ||
+          text.compare(text.size() - kTail.size(), kTail.size(), kTail.data(), kTail.size()) != 0) {
+        // Not laid out as expected (a writer change): print it the long way.
+        out["reports"]["status"] = report::report_members(status_text->text, {});
+        print_json(keep(std::move(out)));
+        return code;
+      }
+      text.resize(text.size() - kTail.size());
+      std::string_view st = status_text->text;
+      st.remove_suffix(1);  // its final line break
+      text.reserve(text.size() + st.size() + st.size() / 8 + kTail.size());
+      for (std::size_t at = 0; at < st.size();) {
+        const std::size_t nl = st.find('\n', at);
+        if (nl == std::string_view::npos) {
+          text.append(st.substr(at));
+          break;
+        }
+        text.append(st.substr(at, nl + 1 - at)).append(4, ' ');
+        at = nl + 1;
+      }
+      text.append(kTail.substr(4));
+      std::fwrite(text.data(), 1, text.size(), stdout);
     }
     return code;
   };

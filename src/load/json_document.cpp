@@ -821,4 +821,37 @@ Json JsonNode::to_json() const {
   }
 }
 
+nlohmann::json JsonNode::to_plain_json() const {
+  switch (type_) {
+    case value_t::boolean:
+      return u_.b;
+    case value_t::string:
+      return std::string(str());
+    case value_t::number_integer:
+      return u_.i;
+    case value_t::number_unsigned:
+      return u_.u;
+    case value_t::number_float:
+      return u_.d;
+    case value_t::array: {
+      nlohmann::json a = nlohmann::json::array();
+      auto& v = a.get_ref<nlohmann::json::array_t&>();
+      v.reserve(n_);
+      for (const JsonNode& e : *this) v.push_back(e.to_plain_json());
+      return a;
+    }
+    case value_t::object: {
+      nlohmann::json o = nlohmann::json::object();
+      auto& m = o.get_ref<nlohmann::json::object_t&>();
+      // Written sorted (relctl's writers sort), each key goes in at the end.
+      for (const JsonMember& e : members()) {
+        m.insert_or_assign(m.end(), std::string(e.key), e.value->to_plain_json());
+      }
+      return o;
+    }
+    default:
+      return nullptr;
+  }
+}
+
 }  // namespace relctl

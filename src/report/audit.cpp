@@ -192,49 +192,12 @@ AuditResultCache result_cache(const std::filesystem::path& dir, ControlFiles& fi
   }
 }
 
-// A parsed value as the report's own tree type, built directly (through
-// the document's ordered tree it cost twice as much). Objects are sorted
-// maps; a key given twice keeps its last value, as nlohmann's parser does.
-nlohmann::json plain_tree(const JsonNode& n) {
-  using V = nlohmann::json::value_t;
-  switch (n.type()) {
-    case V::boolean:
-      return n.boolean();
-    case V::string:
-      return std::string(n.str());
-    case V::number_integer:
-      return n.int64();
-    case V::number_unsigned:
-      return n.uint64();
-    case V::number_float:
-      return n.number();
-    case V::array: {
-      nlohmann::json a = nlohmann::json::array();
-      auto& v = a.get_ref<nlohmann::json::array_t&>();
-      v.reserve(n.size());
-      for (const JsonNode& e : n) v.push_back(plain_tree(e));
-      return a;
-    }
-    case V::object: {
-      nlohmann::json o = nlohmann::json::object();
-      auto& m = o.get_ref<nlohmann::json::object_t&>();
-      // The writer sorted the keys: each goes in at the end.
-      for (const JsonMember& e : n.members()) {
-        m.insert_or_assign(m.end(), std::string(e.key), plain_tree(*e.value));
-      }
-      return o;
-    }
-    default:
-      return nullptr;
-  }
-}
-
 // A remembered report read back (nullopt if its text does not parse, which
 // only a damaged entry with an intact hash could cause).
 std::optional<nlohmann::json> parsed(std::string text) {
   try {
     auto doc = JsonDocument::parse(std::move(text), "remembered audit result");
-    nlohmann::json out = plain_tree(doc.root());
+    nlohmann::json out = doc.root().to_plain_json();
     discard(std::move(doc));
     return out;
   } catch (const LoadError&) {
@@ -381,6 +344,12 @@ AuditText run_audit_text(ControlFiles& files, TimePoint now, const AuditOptions&
   if (auto* hit = std::get_if<AuditResult>(&r)) return {std::move(hit->text), hit->errors};
   const auto& report = std::get<nlohmann::json>(r);
   return {to_json_text(report, 2) + "\n", error_count(report)};
+}
+
+nlohmann::json report_members(const std::string& text, const std::vector<std::string>& members) {
+  if (auto j = parsed_members(text, members)) return std::move(*j);
+  // Parsed again to throw the parser's own error.
+  return only(JsonDocument::parse(text, "audit report").root().to_plain_json(), members);
 }
 
 nlohmann::json status_report(ControlFiles& files, TimePoint now, const std::string& version,

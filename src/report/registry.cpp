@@ -359,8 +359,7 @@ json run_control_plane_audit(ControlFiles& files, TimePoint now, DefectMode /*mo
     return k == Kind::kMissing ? "missing" : "dir";
   };
   if (status != nullptr) return rules::audit_control_plane(cp, probe, *status);
-  json report =
-      status_report(files, now, "", cache_dir, rules::kControlPlaneAuditReportMembers);
+  json report = status_report(files, now, "", cache_dir, rules::kControlPlaneAuditReportMembers);
   json out = rules::audit_control_plane(cp, probe, report);
   discard(std::move(report));
   return out;

@@ -148,6 +148,10 @@ class JsonNode {
 
   // The value as an nlohmann tree (a copy).
   [[nodiscard]] Json to_json() const;
+  // The same value as the plain nlohmann::json, objects sorted by key (a
+  // key given twice keeps its last value, as nlohmann's parser does): for
+  // values relctl reads back from its own caches.
+  [[nodiscard]] nlohmann::json to_plain_json() const;
   // Compact JSON text, as nlohmann's dump() writes it.
   [[nodiscard]] std::string dump() const { return to_json().dump(); }
 

@@ -32,8 +32,8 @@ struct LookupInputs {
 // The members of the status report the ownership lookup reads (it is
 // handed only these: report::status_report).
 inline const std::vector<std::string> kOwnersReportMembers = {
-    "control_plane", "errors",          "lanes", "open_decisions", "release_gates",
-    "resolved_decisions", "scope", "summary"};
+    "control_plane",      "errors", "lanes",  "open_decisions", "release_gates",
+    "resolved_decisions", "scope",  "summary"};
 
 // `paths` are already normalised (normalize_path). With `lean`, the compact
 // agent-facing form (docs/commands.md, relctl owners).

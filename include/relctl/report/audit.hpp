@@ -40,6 +40,11 @@ nlohmann::json run_audit(ControlFiles& files, TimePoint now, const AuditOptions&
 // The same, as text: a remembered result is not parsed.
 AuditText run_audit_text(ControlFiles& files, TimePoint now, const AuditOptions& opts = {});
 
+// The top-level `members` (all when empty) of a report given as the text
+// print_json writes (AuditText::text), read back. Throws LoadError when it
+// does not parse.
+nlohmann::json report_members(const std::string& text, const std::vector<std::string>& members);
+
 // The status audit's report as the lookups, the ownership lookup and the
 // control-plane audit use it: no schema validation, and `version` as the
 // current version (the reference passes none to the last two). Remembered

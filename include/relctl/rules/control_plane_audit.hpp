@@ -28,8 +28,7 @@ nlohmann::json audit_control_plane(const model::ControlPlane& cp, const PathKind
                                    const nlohmann::json& status_report);
 // The members of the status report it reads (it is handed only these:
 // report::status_report).
-inline const std::vector<std::string> kControlPlaneAuditReportMembers = {"control_plane",
-                                                                         "errors"};
+inline const std::vector<std::string> kControlPlaneAuditReportMembers = {"control_plane", "errors"};
 
 // The warning given when the status audit has errors (kept verbatim: the
 // reference's consumers match on it).
