@@ -1,7 +1,10 @@
 #pragma once
 // Everything a rule may consult besides status.json itself: the control
-// plane, what the status schema enumerates, the registry's maps, the clock,
-// and a probe for files on disk. Rules never touch the filesystem directly.
+// plane, what the status schema enumerates, the registry's maps, the time
+// (rules/now.hpp) and a probe for the disk and the repository roots. Rules
+// never touch the filesystem or the environment directly: the audit result
+// cache (report/audit_cache.hpp) relies on these two seams being the only
+// way out.
 #include <filesystem>
 #include <map>
 #include <optional>
