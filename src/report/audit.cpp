@@ -275,11 +275,13 @@ std::uint32_t error_count(const nlohmann::json& report) {
 }
 
 // Runs `compute(probe)` through `cache`: a remembered result when there is
-// one, else the computed report, remembered.
+// one, else the computed report, remembered; then its text, written for
+// the cache, is also left in `*text` when the caller wants it.
 template <class Compute>
 std::variant<AuditResult, nlohmann::json> remembered(const AuditResultCache& cache,
                                                      const ControlFiles& files, TimePoint now,
-                                                     Compute&& compute) {
+                                                     Compute&& compute,
+                                                     std::string* text = nullptr) {
   const rules::DiskProbe disk(files.repo());
   if (auto hit = cache.find(now, disk)) {
     spdlog::debug("audit result cache: remembered result used ({} answers from disk agree)",
@@ -291,7 +293,9 @@ std::variant<AuditResult, nlohmann::json> remembered(const AuditResultCache& cac
   // the run sees the same answers.
   const RecordingProbe probe(disk);
   Computed c = compute(probe);
-  cache.store(c.now, probe, error_count(c.report), to_json_text(c.report, 2) + "\n");
+  std::string written = to_json_text(c.report, 2) + "\n";
+  cache.store(c.now, probe, error_count(c.report), written);
+  if (text != nullptr) *text = std::move(written);
   return std::move(c.report);
 }
 
@@ -340,10 +344,14 @@ AuditText run_audit_text(ControlFiles& files, TimePoint now, const AuditOptions&
   const auto compute = [&](const rules::FileProbe& probe) {
     return compute_audit(files, now, opts, probe);
   };
-  auto r = remembered(audit_cache(files, opts), files, now, compute);
+  std::string text;
+  auto r = remembered(audit_cache(files, opts), files, now, compute, &text);
   if (auto* hit = std::get_if<AuditResult>(&r)) return {std::move(hit->text), hit->errors};
-  const auto& report = std::get<nlohmann::json>(r);
-  return {to_json_text(report, 2) + "\n", error_count(report)};
+  auto& report = std::get<nlohmann::json>(r);
+  if (text.empty()) text = to_json_text(report, 2) + "\n";  // the cache is off
+  AuditText out{std::move(text), error_count(report)};
+  discard(std::move(report));
+  return out;
 }
 
 nlohmann::json report_members(const std::string& text, const std::vector<std::string>& members) {

@@ -57,15 +57,20 @@ Kind RecordingProbe::kind_beneath(const std::string& root, const std::string& re
   return k;
 }
 
+std::size_t RecordingProbe::SeenHash::operator()(const Seen& k) const noexcept {
+  // Nearly every question is below the same root: the relative path tells
+  // them apart (equality still compares everything).
+  const std::hash<std::string_view> h;
+  return (k.b.empty() ? h(k.a) : h(k.b)) * 31 + k.a.size() * 7 + static_cast<std::size_t>(k.ask);
+}
+
 void RecordingProbe::record(Ask ask, const std::string& a, const std::string& b,
                             std::string answer) const {
-  std::string id(1, static_cast<char>(ask));
-  id.append(a).push_back('\0');
-  id.append(b);
   // A question asked again gets the answer it got first (the probes
   // remember), so the first is the one to keep.
-  if (!seen_.insert(std::move(id)).second) return;
-  asked_.push_back({ask, a, b, std::move(answer)});
+  if (seen_.count(Seen{ask, a, b}) != 0) return;
+  const auto& q = asked_.emplace_back(ProbeQuestion{ask, a, b, std::move(answer)});
+  seen_.insert(Seen{ask, q.a, q.b});
 }
 
 bool same_answers(const std::vector<ProbeQuestion>& questions, const rules::FileProbe& probe) {
@@ -161,16 +166,16 @@ std::optional<AuditResult> AuditResultCache::find(TimePoint now,
 }
 
 void AuditResultCache::store(const rules::Now& now, const RecordingProbe& probe,
-                             std::uint32_t errors, std::string text) const {
+                             std::uint32_t errors, std::string_view text) const {
   if (!enabled()) return;
-  if (text.find("\\ufffd") != std::string::npos) return;
+  if (text.find("\\ufffd") != std::string_view::npos) return;
   AuditResult r;
   r.inputs = inputs_;
   r.since = now.since();
   r.until = now.until();
   r.questions = probe.questions();
   r.errors = errors;
-  r.text = std::move(text);
+  r.text = text;
   cache::write_file_atomically(file_, encode_audit_result(r));
 }
 

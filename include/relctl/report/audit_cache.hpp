@@ -13,6 +13,7 @@
 // is then what the audit would compute, and the disk is still read as
 // often as it would be (the probe's 800 or so `stat` calls stay).
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -48,14 +49,26 @@ class RecordingProbe final : public rules::FileProbe {
                                                      const std::string& local_name) const override;
   [[nodiscard]] Kind kind(const std::string& p) const override;
   [[nodiscard]] Kind kind_beneath(const std::string& root, const std::string& rel) const override;
-  [[nodiscard]] const std::vector<ProbeQuestion>& questions() const { return asked_; }
+  [[nodiscard]] std::vector<ProbeQuestion> questions() const {
+    return {asked_.begin(), asked_.end()};
+  }
 
  private:
+  // A question by its parts, viewing the strings of its entry in asked_
+  // (a deque: entries never move), so that asking again allocates nothing.
+  struct Seen {
+    ProbeQuestion::Ask ask;
+    std::string_view a, b;
+    bool operator==(const Seen&) const = default;
+  };
+  struct SeenHash {
+    std::size_t operator()(const Seen& k) const noexcept;
+  };
   void record(ProbeQuestion::Ask ask, const std::string& a, const std::string& b,
               std::string answer) const;
   const rules::FileProbe& inner_;
-  mutable std::vector<ProbeQuestion> asked_;
-  mutable std::unordered_set<std::string> seen_;
+  mutable std::deque<ProbeQuestion> asked_;
+  mutable std::unordered_set<Seen, SeenHash> seen_;
 };
 
 // Asks each question again of `probe`, in order, stopping at the first
@@ -99,7 +112,7 @@ class AuditResultCache {
   // U+FFFD, which the writer also puts for bytes that are not UTF-8: read
   // back, such a report would not equal the one computed.
   void store(const rules::Now& now, const RecordingProbe& probe, std::uint32_t errors,
-             std::string text) const;
+             std::string_view text) const;
 
  private:
   std::filesystem::path file_;
