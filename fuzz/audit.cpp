@@ -8,7 +8,9 @@
 // the control-plane and registry audits, the ownership lookup (relctl
 // owners), preflight and entrypoint, and the report is rendered. Each
 // either answers or is refused with a LoadError (exit 2 in the CLI);
-// any other exception or a sanitizer report is a finding.
+// any other exception or a sanitizer report is a finding. The status audit
+// is also run twice through the result cache (report/audit_cache.hpp): the
+// stored and the remembered answer must equal the computed one.
 #include <unistd.h>
 
 #include <array>
@@ -93,12 +95,26 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // Like the command, it drops the parsed documents once the findings
     // have positions...
     ControlFiles files(Repo(g_root), false);
+    std::optional<std::string> computed;
     fuzz::refuses_cleanly("audit", [&] {
       report::AuditOptions opts;
       opts.release_documents = true;
       const auto report = report::run_audit(files, now, opts);
-      (void)report::to_json_text(report, 2);
+      computed = report::to_json_text(report, 2) + "\n";
     });
+    // The result cache: the first run remembers, the second answers from
+    // the entry; both must be what was computed without it.
+    if (computed) {
+      for (int run = 0; run < 2; ++run) {
+        ControlFiles again(Repo(g_root), false);
+        report::AuditOptions opts;
+        opts.results = g_root.parent_path() / "results";
+        if (report::run_audit_text(again, now, opts).text != *computed) {
+          fuzz::finding(run == 0 ? "a remembered audit (stored) differs from the computed one"
+                                 : "a remembered audit (read back) differs from the computed one");
+        }
+      }
+    }
     // ...so audit control-plane and audit registry, which reuse what is
     // loaded, parse them again from the kept texts.
     fuzz::refuses_cleanly("audit control-plane", [&] {
