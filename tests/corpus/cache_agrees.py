@@ -13,7 +13,6 @@ parity loosely (wording is ours); this judges the caches exactly.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
@@ -49,10 +48,7 @@ def chosen(cases: list[dict]) -> list[dict]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--relctl", required=True)
-    ap.add_argument("--shared", required=True, type=Path)
-    ap.add_argument("--work", required=True, type=Path)
+    ap = corpus_lib.arguments()
     args = ap.parse_args()
     failures = []
     runs = 0

@@ -1,11 +1,21 @@
 """Helpers shared by the corpus tests: find and materialize snapshots."""
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 from pathlib import Path
 
 SKIP = 77  # CTest SKIP_RETURN_CODE
+
+
+def arguments() -> argparse.ArgumentParser:
+    """The options every corpus test takes: the binary, ../shared, a work folder."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--relctl", required=True)
+    ap.add_argument("--shared", required=True, type=Path)
+    ap.add_argument("--work", required=True, type=Path)
+    return ap
 
 
 def snapshots(shared: Path) -> list[Path]:

@@ -12,7 +12,6 @@ reference) is reported and not judged: there is nothing to be at parity with.
 """
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import os
@@ -43,10 +42,7 @@ def reference_did_not_run(case: dict, expected: Path) -> bool:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--relctl", required=True)
-    ap.add_argument("--shared", required=True, type=Path)
-    ap.add_argument("--work", required=True, type=Path)
+    ap = corpus_lib.arguments()
     ap.add_argument("--tools", required=True,
                     help="comma-separated reference tools whose cases are judged")
     ap.add_argument("--jobs", type=int, default=2)

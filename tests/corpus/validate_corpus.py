@@ -11,7 +11,6 @@ Prints the violation count per snapshot and file.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
@@ -22,10 +21,7 @@ import corpus_lib  # noqa: E402
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--relctl", required=True)
-    ap.add_argument("--shared", required=True, type=Path)
-    ap.add_argument("--work", required=True, type=Path)
+    ap = corpus_lib.arguments()
     args = ap.parse_args()
 
     failures = []
