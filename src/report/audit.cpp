@@ -1,7 +1,6 @@
 #include "relctl/report/audit.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <optional>
 #include <variant>
 
@@ -299,11 +298,18 @@ std::variant<AuditResult, nlohmann::json> remembered(const AuditResultCache& cac
   return std::move(c.report);
 }
 
-nlohmann::json as_json(std::variant<AuditResult, nlohmann::json> r,
-                       const std::function<nlohmann::json()>& again) {
-  if (auto* j = std::get_if<nlohmann::json>(&r)) return std::move(*j);
-  if (auto j = parsed(std::move(std::get<AuditResult>(r).text))) return std::move(*j);
-  return again();
+// The report through `cache` as a tree holding only `members` (all when
+// empty); a remembered text that does not read back is computed again.
+template <class Compute>
+nlohmann::json remembered_tree(const AuditResultCache& cache, const ControlFiles& files,
+                               TimePoint now, Compute&& compute,
+                               const std::vector<std::string>& members) {
+  auto r = remembered(cache, files, now, compute);
+  if (auto* hit = std::get_if<AuditResult>(&r)) {
+    if (auto j = parsed_members(std::move(hit->text), members)) return std::move(*j);
+    return only(compute(rules::DiskProbe(files.repo())).report, members);
+  }
+  return only(std::move(std::get<nlohmann::json>(r)), members);
 }
 
 std::string audit_form(ControlFiles& files, const AuditOptions& opts) {
@@ -335,9 +341,7 @@ nlohmann::json run_audit(ControlFiles& files, TimePoint now, const AuditOptions&
   const auto compute = [&](const rules::FileProbe& probe) {
     return compute_audit(files, now, opts, probe);
   };
-  return as_json(remembered(audit_cache(files, opts), files, now, compute), [&] {
-    return compute_audit(files, now, opts, rules::DiskProbe(files.repo())).report;
-  });
+  return remembered_tree(audit_cache(files, opts), files, now, compute, {});
 }
 
 AuditText run_audit_text(ControlFiles& files, TimePoint now, const AuditOptions& opts) {
@@ -370,12 +374,7 @@ nlohmann::json status_report(ControlFiles& files, TimePoint now, const std::stri
       result_cache(results, files, "status version=" + version,
                    {&ControlFiles::control_plane_text, &ControlFiles::status_text,
                     &ControlFiles::status_schema_text, &ControlFiles::registry_text});
-  auto r = remembered(cache, files, now, compute);
-  if (auto* hit = std::get_if<AuditResult>(&r)) {
-    if (auto j = parsed_members(std::move(hit->text), members)) return std::move(*j);
-    r = compute_status_report(files, now, version, rules::DiskProbe(files.repo())).report;
-  }
-  return only(std::move(std::get<nlohmann::json>(r)), members);
+  return remembered_tree(cache, files, now, compute, members);
 }
 
 }  // namespace relctl::report
