@@ -1,7 +1,8 @@
 // Fuzz target: relctl's cache files as an attacker or a crash could leave
 // them. The input is taken as a contracts cache file (registry::ContractCache),
-// as a remembered JSON value (cache::load_json), and as a remembered audit
-// result (report/audit_cache.hpp): whole, and as the body of an entry whose
+// as a remembered JSON value (cache::load_json), as a remembered audit
+// result (report/audit_cache.hpp) and as remembered facts of status.json
+// (report/status_facts.hpp): whole, and as the body of an entry whose
 // hash is made to match, so that the body's reader is reached. None may
 // crash, hang or read out of bounds; a contracts cache file that loads must
 // hold only what the parser can produce (headings among the three sections),
@@ -19,6 +20,7 @@
 #include "fuzz_support.hpp"
 #include "relctl/registry/contract_cache.hpp"
 #include "relctl/report/audit_cache.hpp"
+#include "relctl/report/status_facts.hpp"
 #include "relctl/util/cache_file.hpp"
 
 namespace {
@@ -104,6 +106,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!r) continue;
     if (decode_audit_result(encode_audit_result(*r)) != r) {
       finding("a remembered audit result came back changed");
+    }
+  }
+
+  // Status facts are looked up with the text key the seeds use ("k").
+  using relctl::report::decode_status_facts;
+  using relctl::report::encode_status_facts;
+  const std::string as_facts =
+      "relctl status facts 1\n" + input + relctl::cache::key({std::string_view(input)});
+  for (const std::string* bytes : {&input, &as_facts}) {
+    const auto f = decode_status_facts(*bytes, "k");
+    if (!f) continue;
+    if (decode_status_facts(encode_status_facts("k", *f), "k") != f) {
+      finding("remembered facts of status.json came back changed");
     }
   }
   return 0;

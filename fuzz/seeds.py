@@ -75,6 +75,19 @@ def audit_result_body(inputs, since, until, errors, questions, text):
     return out + s(text)
 
 
+def status_facts_body(text_key, is_object, cp_repo, local_repo, active, lanes):
+    """The body of a status facts entry (src/report/status_facts.cpp);
+    fuzz/caches.cpp adds the magic line and the hash."""
+    def s(b):
+        b = b.encode() if isinstance(b, str) else b
+        return struct.pack("<I", len(b)) + b
+    def o(v):
+        return bytes([0]) + s("") if v is None else bytes([1]) + s(v)
+    out = s(text_key) + bytes([is_object]) + o(cp_repo) + o(local_repo)
+    out += struct.pack("<I", len(active)) + b"".join(s(a) for a in active)
+    return out + struct.pack("<I", len(lanes)) + b"".join(s(lane) for lane in lanes)
+
+
 # The signature fuzz/caches.cpp looks its names up with (inode 1 and 2).
 def old_signature(ino):
     return f"0:{ino}:33188:100:1000.000000000:1000.000000000"
@@ -145,6 +158,9 @@ def main():
          (1, "gone", "repo", "-"), (2, "/work/side", "", "0")],
         "{\n  \"errors\": [\"a\", \"b\"]\n}\n")
     for data in [body, body[:-5], audit_result_body("", None, None, 0, [], "")]:
+        write(out, "caches", data)
+    facts = status_facts_body("k", 1, "hub", None, ["hub", "spoke"], ["L1", "L10", "L2"])
+    for data in [facts, facts[:-3], status_facts_body("k", 0, None, None, [], [])]:
         write(out, "caches", data)
 
     if args.shared:

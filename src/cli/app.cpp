@@ -56,11 +56,12 @@ int run(int argc, char** argv) {
                  "Pin the clock (RFC 3339, e.g. 2026-04-10T21:46:02Z; default: $RELCTL_NOW, "
                  "else the system clock)");
   app.add_flag("-v,--verbose", g.verbose, "Diagnostics on stderr");
-  app.add_flag("--no-cache", g.no_cache,
-               "Validate the schemas, read every subsystem contract and run the status and "
-               "registry audits even when an earlier run did so on the same inputs (also: "
-               "RELCTL_NO_CACHE=1; the caches live in $RELCTL_CACHE_DIR, else "
-               "$XDG_CACHE_HOME/relctl, else ~/.cache/relctl)");
+  app.add_flag(
+      "--no-cache", g.no_cache,
+      "Validate the schemas, read every subsystem contract, parse status.json and run "
+      "the status and registry audits even when an earlier run did so on the same inputs (also: "
+      "RELCTL_NO_CACHE=1; the caches live in $RELCTL_CACHE_DIR, else "
+      "$XDG_CACHE_HOME/relctl, else ~/.cache/relctl)");
   app.add_option("--color", g.color, "Colour in --pretty output")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 

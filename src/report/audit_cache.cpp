@@ -108,19 +108,13 @@ std::string encode_audit_result(const AuditResult& r) {
     w.str(q.answer);
   }
   w.str(r.text);
-  std::string out(kMagic);
-  out.append(w.text());
-  out.append(cache::key({w.text()}));
-  return out;
+  return cache::seal(kMagic, w.text());
 }
 
 std::optional<AuditResult> decode_audit_result(std::string_view bytes) {
-  constexpr std::size_t kHash = 32;  // hex digits of cache::key
-  if (bytes.size() < kMagic.size() + kHash || bytes.substr(0, kMagic.size()) != kMagic) {
-    return std::nullopt;
-  }
-  const std::string_view body = bytes.substr(kMagic.size(), bytes.size() - kMagic.size() - kHash);
-  if (cache::key({body}) != bytes.substr(bytes.size() - kHash)) return std::nullopt;
+  const auto sealed = cache::unseal(kMagic, bytes);
+  if (!sealed) return std::nullopt;
+  const std::string_view body = *sealed;
   cache::ByteReader r(body);
   AuditResult out;
   std::string_view inputs, text;

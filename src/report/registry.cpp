@@ -14,7 +14,6 @@
 #include "relctl/derive/audit_report.hpp"
 #include "relctl/load/confine.hpp"
 #include "relctl/load/errors.hpp"
-#include "relctl/model/field.hpp"
 #include "relctl/registry/audit.hpp"
 #include "relctl/registry/contract_cache.hpp"
 #include "relctl/registry/contracts.hpp"
@@ -133,29 +132,6 @@ void add_contracts(ControlFiles& files, registry::ContractIndex& index,
   index.finish();
 }
 
-}  // namespace
-
-std::string local_repo_id(ControlFiles& files) {
-  // Two strings are read from the document as the status model would bind
-  // them; binding all of status.json for them cost the registry audit about
-  // 4 M instructions. A root that is not an object is refused by binding.
-  const JsonNode& root = files.status_doc().root();
-  if (!root.is_object()) (void)files.status();
-  auto nonblank = [&root](const char* section, const char* key) -> std::optional<std::string> {
-    const JsonNode* sec = model::find_member(root, section);
-    if (sec == nullptr || !sec->is_object()) return std::nullopt;
-    const JsonNode* v = model::find_member(*sec, key);
-    if (v == nullptr || !v->is_string() || text::is_blank(v->str())) return std::nullopt;
-    return std::string(v->str());
-  };
-  if (auto id = nonblank("scope", "control_plane_repo")) return *id;
-  if (auto id = nonblank("evidence_reference_policy", "local_repo")) return *id;
-  const auto shared = files.repo().shared_root();
-  return (shared ? *shared : files.repo().root()).filename().string();
-}
-
-namespace {
-
 // Gathers the lookup's inputs and hands them to `use`.
 template <class Use>
 void with_owner_inputs(ControlFiles& files, TimePoint now,
@@ -179,7 +155,7 @@ void with_owner_inputs(ControlFiles& files, TimePoint now,
   json report = status_report(files, now, "", cache_dir, registry::kOwnersReportMembers);
   lap("status report built");
   registry::PathNormalizer norm{files.repo().root(), files.repo().workspace_root(),
-                                local_repo_id(files)};
+                                local_repo_id(files, status_facts(files, cache_dir))};
   std::vector<std::string> paths;
   paths.reserve(raw_paths.size());
   for (const auto& p : raw_paths) {
@@ -227,30 +203,12 @@ void write_owners(ControlFiles& files, TimePoint now, const std::vector<std::str
 
 json run_registry_audit(ControlFiles& files, DefectMode /*mode*/, const fs::path& cache_dir) {
   const auto& cp = files.control_plane();
-  const JsonNode& status = files.status_doc().root();
+  const StatusFacts facts = status_facts(files, cache_dir);
   const auto schema = registry::read_registry_schema_contract(files.registry_schema_doc());
 
-  const std::string local = local_repo_id(files);
-  std::vector<std::string> active;
-  std::set<std::string> lane_ids;
-  if (status.is_object()) {
-    if (auto sc = status.find("scope"); sc != nullptr && sc->is_object()) {
-      if (auto ar = sc->find("active_repos"); ar != nullptr && ar->is_array()) {
-        for (const auto& r : *ar) {
-          if (r.is_string() && !text::is_blank(r.get<std::string>())) {
-            active.push_back(r.get<std::string>());
-          }
-        }
-      }
-    }
-    if (auto lanes = status.find("lanes"); lanes != nullptr && lanes->is_array()) {
-      for (const auto& l : *lanes) {
-        if (!l.is_object()) continue;
-        auto id = l.find("id");
-        if (id != nullptr && id->is_string()) lane_ids.insert(id->get<std::string>());
-      }
-    }
-  }
+  const std::string local = local_repo_id(files, facts);
+  std::vector<std::string> active = facts.active_repos;
+  const std::set<std::string>& lane_ids = facts.lane_ids;
   if (active.empty()) active.push_back(local);
 
   // Each `git ls-files` listing is already in byte order: sort only what is

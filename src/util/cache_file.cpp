@@ -107,6 +107,23 @@ std::string key(std::initializer_list<std::string_view> parts) {
   return b.hex();
 }
 
+std::string seal(std::string_view magic, std::string_view body) {
+  std::string out;
+  out.reserve(magic.size() + body.size() + 32);
+  out.append(magic).append(body).append(key({body}));
+  return out;
+}
+
+std::optional<std::string_view> unseal(std::string_view magic, std::string_view bytes) {
+  constexpr std::size_t kHash = 32;  // hex digits of key()
+  if (bytes.size() < magic.size() + kHash || bytes.substr(0, magic.size()) != magic) {
+    return std::nullopt;
+  }
+  const std::string_view body = bytes.substr(magic.size(), bytes.size() - magic.size() - kHash);
+  if (key({body}) != bytes.substr(bytes.size() - kHash)) return std::nullopt;
+  return body;
+}
+
 std::optional<std::string> read_file(const std::filesystem::path& p) {
   const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) return std::nullopt;

@@ -6,6 +6,7 @@
 // expiry, a damaged entry.
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -154,6 +155,39 @@ TEST_F(AuditCacheCli, AnEditedControlFileIsSeen) {
   EXPECT_FALSE(same_as_computed({"audit"}));
   EXPECT_FALSE(same_as_computed({"lookup", "lane", "L1"}));
   EXPECT_TRUE(same_as_computed({"lookup", "lane", "L1"}));
+}
+
+// `owners` and the registry audit read a few facts of status.json (the
+// local repository's id, the active repositories, the lane ids) from a
+// cache of their own (report/status_facts.hpp): each edited in turn, both
+// give what they compute without the caches.
+TEST_F(AuditCacheCli, TheFactsOfAnEditedStatusFileAreSeen) {
+  const std::vector<std::string> owners = {"owners", "repos/harbor/internal/engine/chain/walk.go"};
+  const std::vector<std::string> registry = {"audit", "registry"};
+  const std::vector<std::function<void(ojson&)>> edits = {
+      [](ojson& s) { s["lanes"][0]["id"] = "L77"; },
+      [](ojson& s) {
+        s["scope"]["control_plane_repo"] = "elsewhere";
+        s["evidence_reference_policy"]["local_repo"] = "elsewhere";
+      },
+      [](ojson& s) { s["scope"]["active_repos"] = json::array({"elsewhere"}); },
+  };
+  (void)same_as_computed(owners);
+  (void)same_as_computed(registry);
+  for (std::size_t i = 0; i < edits.size(); ++i) {
+    EXPECT_TRUE(fs::exists(fs::path(cache.path()) / "status-facts"));
+    (void)same_as_computed(owners);
+    const std::string owners_before = last;
+    (void)same_as_computed(registry);
+    const std::string registry_before = last;
+    auto status = ojson::parse(read(kStatus));
+    edits[i](status);
+    write(kStatus, status.dump(2) + "\n");
+    (void)same_as_computed(owners);
+    const bool owners_changed = last != owners_before;
+    (void)same_as_computed(registry);
+    EXPECT_TRUE(owners_changed || last != registry_before) << "edit " << i << " changed nothing";
+  }
 }
 
 // The claim in the example expires at 15:40: a result computed at noon

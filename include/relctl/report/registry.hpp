@@ -14,6 +14,7 @@
 #include "relctl/load/control_files.hpp"
 #include "relctl/registry/lookup.hpp"
 #include "relctl/report/audit.hpp"
+#include "relctl/report/status_facts.hpp"
 #include "relctl/util/clock.hpp"
 
 namespace relctl::report {
@@ -23,10 +24,6 @@ namespace relctl::report {
 struct DefectMode {
   bool fix = false;
 };
-
-// The id of the control-plane repository: status.json scope.control_plane_repo,
-// else evidence_reference_policy.local_repo, else the checkout's folder name.
-std::string local_repo_id(ControlFiles& files);
 
 // relctl owners: `paths` as given on the command line (normalised here).
 // `cache_dir`: where the contracts cache lives (registry::ContractCache);

@@ -59,6 +59,14 @@ bool write_file_atomically(const std::filesystem::path& p, std::string_view cont
 void store_json(const std::filesystem::path& dir, std::string_view kind, const std::string& key,
                 const nlohmann::json& value);
 
+// A sealed entry: `magic` (a line naming the format and its version), the
+// body, and the key (above) of the body. unseal() gives the body back only
+// when the magic is there and the key matches: a truncated, damaged or
+// foreign file reads as a miss.
+[[nodiscard]] std::string seal(std::string_view magic, std::string_view body);
+[[nodiscard]] std::optional<std::string_view> unseal(std::string_view magic,
+                                                     std::string_view bytes);
+
 // The binary entries of the contracts and audit-result caches: strings are
 // a 32-bit length and their bytes, numbers little-endian as the machine
 // writes them (a cache file is not shared between machines).
