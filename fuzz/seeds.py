@@ -44,13 +44,17 @@ REGEXES = [b"re:^[a-z0-9-]+$\nclaim-1", b"re:(a|b)*c{2,5}\\d\nababcc1", b"re:^\\
            b"re:[^\\s]+\\b\nword", b"re:(?:x{1000}){1000}\nx"]
 
 
+def s(b):
+    """A string of a binary cache entry (cache::ByteWriter::str): a 32-bit
+    length, then the bytes."""
+    b = b.encode() if isinstance(b, str) else b
+    return struct.pack("<I", len(b)) + b
+
+
 def contracts_cache(entries):
     """A contracts cache file (src/registry/contract_cache.cpp): entries of
     (name, signature, subsystem id or None, [(heading index, path, line,
     heading line)])."""
-    def s(b):
-        b = b.encode() if isinstance(b, str) else b
-        return struct.pack("<I", len(b)) + b
     out = b"relctl contracts cache 1\n" + struct.pack("<I", len(entries))
     for name, sig, sid, refs in entries:
         out += s(name) + s(sig)
@@ -64,9 +68,6 @@ def contracts_cache(entries):
 def audit_result_body(inputs, since, until, errors, questions, text):
     """The body of an audit result entry (src/report/audit_cache.cpp);
     fuzz/caches.cpp adds the magic line and the hash."""
-    def s(b):
-        b = b.encode() if isinstance(b, str) else b
-        return struct.pack("<I", len(b)) + b
     def t(v):
         return struct.pack("<BQ", 0, 0) if v is None else struct.pack("<BQ", 1, v)
     out = s(inputs) + t(since) + t(until) + struct.pack("<II", errors, len(questions))
@@ -78,9 +79,6 @@ def audit_result_body(inputs, since, until, errors, questions, text):
 def status_facts_body(text_key, is_object, cp_repo, local_repo, active, lanes):
     """The body of a status facts entry (src/report/status_facts.cpp);
     fuzz/caches.cpp adds the magic line and the hash."""
-    def s(b):
-        b = b.encode() if isinstance(b, str) else b
-        return struct.pack("<I", len(b)) + b
     def o(v):
         return bytes([0]) + s("") if v is None else bytes([1]) + s(v)
     out = s(text_key) + bytes([is_object]) + o(cp_repo) + o(local_repo)
