@@ -1,6 +1,7 @@
 #include "relctl/report/audit_cache.hpp"
 
 #include <cstring>
+#include <limits>
 
 #include "relctl/util/cache_file.hpp"
 
@@ -94,7 +95,12 @@ bool same_answers(const std::vector<ProbeQuestion>& questions, const rules::File
   return true;
 }
 
-std::string encode_audit_result(const AuditResult& r) {
+namespace {
+
+// The body up to the report's text, ending with the text's length: the body
+// is this and then the text, which is never copied into it when an entry is
+// stored (at ×100 it is 31 MB).
+std::string head_of(const AuditResult& r, std::size_t text_size) {
   cache::ByteWriter w;
   w.str(r.inputs);
   put_time(w, r.since);
@@ -107,8 +113,14 @@ std::string encode_audit_result(const AuditResult& r) {
     w.str(q.b);
     w.str(q.answer);
   }
-  w.str(r.text);
-  return cache::seal(kMagic, w.text());
+  w.u32(static_cast<std::uint32_t>(text_size));
+  return w.text();
+}
+
+}  // namespace
+
+std::string encode_audit_result(const AuditResult& r) {
+  return cache::seal(kMagic, head_of(r, r.text.size()) + r.text);
 }
 
 std::optional<AuditResult> decode_audit_result(std::string_view bytes) {
@@ -163,14 +175,14 @@ void AuditResultCache::store(const rules::Now& now, const RecordingProbe& probe,
                              std::uint32_t errors, std::string_view text) const {
   if (!enabled()) return;
   if (text.find("\\ufffd") != std::string_view::npos) return;
-  AuditResult r;
+  if (text.size() > std::numeric_limits<std::uint32_t>::max()) return;
+  AuditResult r;  // all but the text
   r.inputs = inputs_;
   r.since = now.since();
   r.until = now.until();
   r.questions = probe.questions();
   r.errors = errors;
-  r.text = text;
-  cache::write_file_atomically(file_, encode_audit_result(r));
+  cache::write_sealed(file_, kMagic, {head_of(r, text.size()), text});
 }
 
 }  // namespace relctl::report

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <system_error>
+#include <vector>
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -90,6 +91,15 @@ KeyBuilder& KeyBuilder::add(std::string_view part) {
   return *this;
 }
 
+KeyBuilder& KeyBuilder::add_pieces(std::initializer_list<std::string_view> pieces) {
+  auto* st = reinterpret_cast<XXH3_state_t*>(state_);
+  std::uint64_t n = 0;
+  for (const auto piece : pieces) n += piece.size();
+  XXH3_128bits_update(st, &n, sizeof n);
+  for (const auto piece : pieces) XXH3_128bits_update(st, piece.data(), piece.size());
+  return *this;
+}
+
 std::string KeyBuilder::hex() const {
   const XXH128_hash_t h = XXH3_128bits_digest(reinterpret_cast<const XXH3_state_t*>(state_));
   static constexpr char kHex[] = "0123456789abcdef";
@@ -145,7 +155,8 @@ std::optional<std::string> read_file(const std::filesystem::path& p) {
   return out;
 }
 
-bool write_file_atomically(const std::filesystem::path& p, std::string_view content) {
+bool write_file_atomically(const std::filesystem::path& p,
+                           std::span<const std::string_view> pieces) {
   std::error_code ec;
   std::filesystem::create_directories(p.parent_path(), ec);
   if (ec) return false;
@@ -153,12 +164,14 @@ bool write_file_atomically(const std::filesystem::path& p, std::string_view cont
   const int fd = ::mkstemp(tmp.data());
   if (fd < 0) return false;
   bool ok = true;
-  std::size_t done = 0;
-  while (ok && done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) ok = false;
-    if (n > 0) done += static_cast<std::size_t>(n);
+  for (const auto content : pieces) {
+    std::size_t done = 0;
+    while (ok && done < content.size()) {
+      const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) ok = false;
+      if (n > 0) done += static_cast<std::size_t>(n);
+    }
   }
   if (::close(fd) != 0) ok = false;
   if (!ok || ::rename(tmp.c_str(), p.c_str()) != 0) {
@@ -166,6 +179,19 @@ bool write_file_atomically(const std::filesystem::path& p, std::string_view cont
     return false;
   }
   return true;
+}
+
+bool write_file_atomically(const std::filesystem::path& p, std::string_view content) {
+  return write_file_atomically(p, std::span<const std::string_view>(&content, 1));
+}
+
+bool write_sealed(const std::filesystem::path& p, std::string_view magic,
+                  std::initializer_list<std::string_view> body) {
+  const std::string hash = KeyBuilder().add_pieces(body).hex();
+  std::vector<std::string_view> all{magic};
+  all.insert(all.end(), body.begin(), body.end());
+  all.push_back(hash);
+  return write_file_atomically(p, all);
 }
 
 namespace {

@@ -28,6 +28,34 @@ TEST(CacheFile, KeysSeparateTheirParts) {
   EXPECT_NE(k, key({"abc"}));
   EXPECT_NE(k, key({"a", "bc", ""}));
   EXPECT_EQ(KeyBuilder().add("a").add("bc").hex(), k);
+  // A part given in pieces is that part, whatever the cut.
+  EXPECT_EQ(KeyBuilder().add("a").add_pieces({"b", "c"}).hex(), k);
+  EXPECT_EQ(KeyBuilder().add("a").add_pieces({"", "bc", ""}).hex(), k);
+  EXPECT_NE(KeyBuilder().add_pieces({"a", "bc"}).hex(), k);
+}
+
+// A sealed entry written in pieces is the entry seal() makes of the whole
+// body; unseal() gives the body back and refuses any other magic, any
+// truncation and any changed byte.
+TEST(CacheFile, SealedEntriesAreWrittenInPiecesAndCheckedWhole) {
+  test::TempDir dir;
+  const fs::path file = fs::path(dir.path()) / "sealed";
+  const std::string body("head\0and the report", 19);
+  ASSERT_TRUE(
+      write_sealed(file, "magic 1\n", {"head", std::string_view("\0and", 4), " the report"}));
+  const auto bytes = read_file(file);
+  ASSERT_TRUE(bytes);
+  EXPECT_EQ(*bytes, seal("magic 1\n", body));
+  EXPECT_EQ(unseal("magic 1\n", *bytes), body);
+  EXPECT_FALSE(unseal("magic 2\n", *bytes));
+  for (std::size_t n = 0; n < bytes->size(); ++n) {
+    EXPECT_FALSE(unseal("magic 1\n", bytes->substr(0, n))) << "truncated to " << n;
+  }
+  for (std::size_t i = 0; i < bytes->size(); ++i) {
+    std::string bad = *bytes;
+    bad[i] = static_cast<char>(bad[i] ^ 0x01);
+    EXPECT_FALSE(unseal("magic 1\n", bad)) << "byte " << i;
+  }
 }
 
 // The id the linker wrote into this test program, as readelf reads it.
