@@ -16,7 +16,7 @@ if(RELCTL_SANITIZE OR RELCTL_FUZZ)
   add_compile_definitions(RELCTL_SANITIZED)
 endif()
 # The sanitizer job runs every CTest test, the corpus among them, so the time
-# each process takes matters (CI ran past its limits at -O0, session 12;
+# each process takes matters (session 11's CI ran past its limits at -O0;
 # docs/guarantees.md has the figures):
 #  - not a PIE: ASan and UBSan give every instrumented global and every check
 #    a record holding addresses, and in a PIE the dynamic loader relocates
