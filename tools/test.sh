@@ -3,7 +3,9 @@
 #   1. formatting (clang-format) of every C++ file;
 #   2. a warnings-as-errors build and every CTest test (unit, CLI, schema
 #      suite, corpus parity when ../shared/corpus exists);
-#   3. the same tests built with AddressSanitizer + UndefinedBehaviorSanitizer;
+#   3. the same tests built with AddressSanitizer + UndefinedBehaviorSanitizer
+#      (-O1 and not a PIE, cmake/Sanitizers.cmake; corpus.cache_agrees runs a
+#      sample there; docs/guarantees.md);
 #   4. when clang and its libFuzzer runtime are installed, a short run of each
 #      fuzz target (RELCTL_FUZZ_SECONDS, default 30 s each; docs/guarantees.md).
 # Set RELCTL_SKIP_SANITIZE=1 / RELCTL_SKIP_FUZZ=1 to skip step 3 / 4 locally.
