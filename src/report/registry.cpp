@@ -203,11 +203,11 @@ void write_owners(ControlFiles& files, TimePoint now, const std::vector<std::str
 
 json run_registry_audit(ControlFiles& files, DefectMode /*mode*/, const fs::path& cache_dir) {
   const auto& cp = files.control_plane();
-  const StatusFacts facts = status_facts(files, cache_dir);
+  StatusFacts facts = status_facts(files, cache_dir);
   const auto schema = registry::read_registry_schema_contract(files.registry_schema_doc());
 
   const std::string local = local_repo_id(files, facts);
-  std::vector<std::string> active = facts.active_repos;
+  std::vector<std::string> active = std::move(facts.active_repos);
   const std::set<std::string>& lane_ids = facts.lane_ids;
   if (active.empty()) active.push_back(local);
 
