@@ -210,7 +210,10 @@ void BM_StatusReportFromCache(benchmark::State& state) {
   std::filesystem::remove_all(dir);
   for (auto _ : state) {
     ControlFiles files(Repo(root()), false);
-    auto r = report::status_report(files, now(), files.version(), dir);
+    report::StatusReportOptions so;
+    so.version = files.version();
+    so.results = dir;
+    auto r = report::status_report(files, now(), so);
     benchmark::DoNotOptimize(r.size());
   }
   std::filesystem::remove_all(dir);

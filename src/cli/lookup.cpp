@@ -81,11 +81,14 @@ Runner add_lookup(CLI::App& app) {
       return kExitBadInput;
     }
     auto& files = ctx.files();
-    const auto& report =
-        keep(report::status_report(files, ctx.clock().now(), files.version(), ctx.cache_dir()));
+    report::StatusReportOptions so;
+    so.version = files.version();
+    so.results = ctx.cache_dir();
+    const auto& report = keep(report::status_report(files, ctx.clock().now(), so));
     const auto answer = lookup::find(report, *kind, opts->id);
     if (!answer) {
-      report_not_found(report, *kind, opts->id, files.status_doc().file());
+      // Named by the profile: the document itself has been released.
+      report_not_found(report, *kind, opts->id, files.control_plane().active_profile().status);
       return kExitFindings;
     }
     if (opts->pretty) {

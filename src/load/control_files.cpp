@@ -96,16 +96,29 @@ void ControlFiles::release_models() {
   cache_->registry.reset();
 }
 
-void ControlFiles::release_documents() {
-  release_models();
+void ControlFiles::release_document(const std::string& rel) {
+  // A model is bound to its document (both could name one file).
   const auto& profile = control_plane().active_profile();
-  for (const std::string* rel : {&profile.status, &profile.registry}) {
-    auto it = cache_->docs.find(*rel);
-    if (it == cache_->docs.end()) continue;
-    std::string text = std::move(*it->second).take_text();
-    cache_->docs.erase(it);
-    cache_->texts.insert_or_assign(*rel, std::move(text));
-  }
+  if (rel == profile.status) cache_->status.reset();
+  if (rel == profile.registry) cache_->registry.reset();
+  auto it = cache_->docs.find(rel);
+  if (it == cache_->docs.end()) return;
+  std::string text = std::move(*it->second).take_text();
+  cache_->docs.erase(it);
+  cache_->texts.insert_or_assign(rel, std::move(text));
+}
+
+void ControlFiles::release_status_document() {
+  release_document(control_plane().active_profile().status);
+}
+
+void ControlFiles::release_registry_document() {
+  release_document(control_plane().active_profile().registry);
+}
+
+void ControlFiles::release_documents() {
+  release_status_document();
+  release_registry_document();
 }
 
 namespace {

@@ -157,14 +157,18 @@ Computed compute_audit(ControlFiles& files, TimePoint now, const AuditOptions& o
   return {std::move(report), ctx.now};
 }
 
-Computed compute_status_report(ControlFiles& files, TimePoint now, const std::string& version,
+Computed compute_status_report(ControlFiles& files, TimePoint now, const StatusReportOptions& opts,
                                const rules::FileProbe& probe) {
   const auto& cp = files.control_plane();
   const auto& status = files.status();
   const auto enums = rules::extract_schema_enums(files.status_schema_doc());
   const auto registry = rules::build_registry_maps(files.registry());
-  const rules::AuditContext ctx{cp, enums, registry, probe, now, version};
+  const rules::AuditContext ctx{cp, enums, registry, probe, now, opts.version};
   rules::AuditState state = rules::run_rules(status, ctx);
+  // As in compute_audit: the report reads neither the models nor the
+  // documents, and takes their memory.
+  files.release_status_document();
+  if (!opts.keep_registry) files.release_registry_document();
   nlohmann::json report = derive::build_audit_report(state, ctx);
   discard(std::move(state));
   return {std::move(report), ctx.now};
@@ -364,17 +368,19 @@ nlohmann::json report_members(const std::string& text, const std::vector<std::st
   return only(JsonDocument::parse(text, "audit report").root().to_plain_json(), members);
 }
 
-nlohmann::json status_report(ControlFiles& files, TimePoint now, const std::string& version,
-                             const std::filesystem::path& results,
-                             const std::vector<std::string>& members) {
+nlohmann::json status_report(ControlFiles& files, TimePoint now, const StatusReportOptions& opts) {
   const auto compute = [&](const rules::FileProbe& probe) {
-    return compute_status_report(files, now, version, probe);
+    return compute_status_report(files, now, opts, probe);
   };
   const auto cache =
-      result_cache(results, files, "status version=" + version,
+      result_cache(opts.results, files, "status version=" + opts.version,
                    {&ControlFiles::control_plane_text, &ControlFiles::status_text,
                     &ControlFiles::status_schema_text, &ControlFiles::registry_text});
-  return remembered_tree(cache, files, now, compute, members);
+  nlohmann::json report = remembered_tree(cache, files, now, compute, opts.members);
+  // Also when the report was remembered and another reader parsed them.
+  files.release_status_document();
+  if (!opts.keep_registry) files.release_registry_document();
+  return report;
 }
 
 }  // namespace relctl::report

@@ -152,10 +152,16 @@ void with_owner_inputs(ControlFiles& files, TimePoint now,
     // The reference cannot start without a usable registry schema.
     (void)registry::read_registry_schema_contract(files.registry_schema_doc());
   }
-  json report = status_report(files, now, "", cache_dir, registry::kOwnersReportMembers);
+  // The facts first: on a miss they are read from the status document,
+  // which the status report then parses no second time and releases.
+  const std::string local = local_repo_id(files, status_facts(files, cache_dir));
+  StatusReportOptions ro;
+  ro.results = cache_dir;
+  ro.members = registry::kOwnersReportMembers;
+  ro.keep_registry = true;  // `registry` is read below
+  json report = status_report(files, now, ro);
   lap("status report built");
-  registry::PathNormalizer norm{files.repo().root(), files.repo().workspace_root(),
-                                local_repo_id(files, status_facts(files, cache_dir))};
+  registry::PathNormalizer norm{files.repo().root(), files.repo().workspace_root(), local};
   std::vector<std::string> paths;
   paths.reserve(raw_paths.size());
   for (const auto& p : raw_paths) {
@@ -209,6 +215,8 @@ json run_registry_audit(ControlFiles& files, DefectMode /*mode*/, const fs::path
   const std::string local = local_repo_id(files, facts);
   std::vector<std::string> active = std::move(facts.active_repos);
   const std::set<std::string>& lane_ids = facts.lane_ids;
+  // Nothing below reads the status document (a miss of the facts parsed it).
+  files.release_status_document();
   if (active.empty()) active.push_back(local);
 
   // Each `git ls-files` listing is already in byte order: sort only what is
@@ -317,7 +325,10 @@ json run_control_plane_audit(ControlFiles& files, TimePoint now, DefectMode /*mo
     return k == Kind::kMissing ? "missing" : "dir";
   };
   if (status != nullptr) return rules::audit_control_plane(cp, probe, *status);
-  json report = status_report(files, now, "", cache_dir, rules::kControlPlaneAuditReportMembers);
+  StatusReportOptions so;
+  so.results = cache_dir;
+  so.members = rules::kControlPlaneAuditReportMembers;
+  json report = status_report(files, now, so);
   json out = rules::audit_control_plane(cp, probe, report);
   discard(std::move(report));
   return out;

@@ -1,6 +1,7 @@
 #include "relctl/model/status.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "relctl/load/control_files.hpp"
 #include "relctl/load/errors.hpp"
@@ -147,6 +148,66 @@ TEST(StatusModel, ReleasedDocumentsParseTheTextTheRunRead) {
   EXPECT_EQ(files.status_doc().text(), status_text);
   EXPECT_GT(lanes, 0u);
   EXPECT_GT(subsystems, 0u);
+}
+
+// The status report drops the status document alone when its caller still
+// reads registry.json's (the ownership lookup): the registry's document and
+// model stay where they were.
+TEST(StatusModel, ReleasingTheStatusDocumentKeepsTheRegistrys) {
+  test::TempDir dir;
+  test::copy_tree(std::string(RELCTL_SOURCE_DIR) + "/examples/harbor", dir.path());
+  ControlFiles files(Repo(dir.path()), false);
+  const std::string status_rel = files.control_plane().active_profile().status;
+  const std::size_t lanes = files.status().lanes.items.size();
+  const JsonDocument* registry_doc = &files.registry_doc();
+  const model::Registry* registry = &files.registry();
+  const std::string status_text = files.status_doc().text();
+  files.release_status_document();
+  dir.write(status_rel, "{ not json");
+  EXPECT_EQ(&files.registry_doc(), registry_doc);
+  EXPECT_EQ(&files.registry(), registry);
+  EXPECT_EQ(files.registry().doc, registry_doc);
+  EXPECT_EQ(files.status_text(), status_text);
+  EXPECT_EQ(files.status().lanes.items.size(), lanes);  // bound anew from the kept text
+  // And the other way round.
+  files.release_registry_document();
+  const JsonDocument* status_doc = &files.status_doc();
+  EXPECT_GT(files.registry().subsystems.items.size(), 0u);
+  EXPECT_EQ(&files.status_doc(), status_doc);
+}
+
+// One file named as both status.json and registry.json (it holds the keys
+// of both): releasing "the status document" also unbinds the registry
+// model, which read the same document (under the sanitizers, a model kept
+// bound to the freed document is a use after free here).
+TEST(StatusModel, ADocumentSharedByBothModelsUnbindsBoth) {
+  test::TempDir dir;
+  const std::string src = std::string(RELCTL_SOURCE_DIR) + "/examples/harbor";
+  test::copy_tree(src, dir.path());
+  ControlFiles probe(Repo(dir.path()), false);
+  const auto profile = probe.control_plane().active_profile();
+  auto status = nlohmann::json::parse(probe.status_text());
+  const auto registry = nlohmann::json::parse(probe.registry_text());
+  for (const auto& [k, v] : registry.items()) {
+    if (!status.contains(k)) status[k] = v;
+  }
+  dir.write(profile.status, status.dump(2));
+  auto cp = nlohmann::json::parse(probe.control_plane_text());
+  for (auto& p : cp["profiles"]) p["registry"] = profile.status;
+  dir.write("docs/release-control/control_plane.json", cp.dump(2));
+
+  ControlFiles files(Repo(dir.path()), false);
+  ASSERT_EQ(files.control_plane().active_profile().registry, profile.status);
+  const std::size_t subsystems = files.registry().subsystems.items.size();
+  ASSERT_GT(subsystems, 0u);
+  ASSERT_GT(files.status().lanes.items.size(), 0u);
+  files.release_status_document();
+  const model::Registry& again = files.registry();
+  ASSERT_NE(again.doc, nullptr);
+  EXPECT_EQ(&files.status_doc(), again.doc);
+  const JsonNode* subs = again.doc->root().find("subsystems");
+  ASSERT_NE(subs, nullptr);
+  EXPECT_EQ(subs->size(), subsystems);
 }
 
 // A text asked for before its document is read once and then parsed from

@@ -36,12 +36,16 @@ class ControlFiles {
   // something large. References to them become invalid; asking again binds
   // anew.
   void release_models();
-  // release_models(), and the status and registry documents drop their
-  // parsed values but keep their texts: for the audit, which past its rules
-  // and findings needs only the texts (for the schema verdict cache).
-  // Asking for either document again parses the kept text, never the file
-  // anew, so one run sees one version of each file. References to the
-  // documents become invalid.
+  // The status document drops its parsed values but keeps its text, and the
+  // status model goes with it: for a caller that has read all it needs from
+  // them (the status audit past its rules and findings needs only the text,
+  // for the caches). Asking for the document again parses the kept text,
+  // never the file anew, so one run sees one version of each file.
+  // References to the document and the model become invalid.
+  void release_status_document();
+  // The same for registry.json's document and model.
+  void release_registry_document();
+  // Both of the above.
   void release_documents();
   // The text of each control file as this run read it, without parsing it
   // again when its document was released. A text not held by a document is
@@ -68,6 +72,8 @@ class ControlFiles {
   const std::string& text(const std::string& rel, const std::string& named_by);
 
  private:
+  // Drops the document of `rel` (and a model bound to it), keeping its text.
+  void release_document(const std::string& rel);
   struct Cache;
   Repo repo_;
   bool staged_;

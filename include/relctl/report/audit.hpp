@@ -45,15 +45,29 @@ AuditText run_audit_text(ControlFiles& files, TimePoint now, const AuditOptions&
 // does not parse.
 nlohmann::json report_members(const std::string& text, const std::vector<std::string>& members);
 
+// How status_report() runs.
+struct StatusReportOptions {
+  // The current version ("" for none: the reference passes none to the
+  // ownership lookup and the control-plane audit).
+  std::string version;
+  // Where results are remembered (report/audit_cache.hpp); empty: not.
+  std::filesystem::path results;
+  // Only these top-level members of the report, whether computed or
+  // remembered (a remembered one then reads back only their text); empty:
+  // all of them.
+  std::vector<std::string> members;
+  // The status document and model are released (ControlFiles::
+  // release_status_document), computed reports before they are built, and
+  // so are registry.json's unless this is set, for a caller that reads them
+  // afterwards.
+  bool keep_registry = false;
+};
+
 // The status audit's report as the lookups, the ownership lookup and the
-// control-plane audit use it: no schema validation, and `version` as the
-// current version (the reference passes none to the last two). Remembered
-// in `results` as run_audit's are. With `members`, the report holds only
-// those top-level members, whether computed or remembered (a remembered one
-// then reads back only their text); empty: all of them.
-nlohmann::json status_report(ControlFiles& files, TimePoint now, const std::string& version = "",
-                             const std::filesystem::path& results = {},
-                             const std::vector<std::string>& members = {});
+// control-plane audit use it: no schema validation. Remembered in
+// opts.results as run_audit's are.
+nlohmann::json status_report(ControlFiles& files, TimePoint now,
+                             const StatusReportOptions& opts = {});
 
 // The schema violations of the three control files (a missing or unusable
 // schema is one finding, not a failure: the rules do not need it). A pair

@@ -41,7 +41,8 @@ void write_owners(ControlFiles& files, TimePoint now, const std::vector<std::str
 // present in the workspace; throws LoadError when git fails there. The
 // result is remembered in `cache_dir` (empty: not) under a hash of all the
 // audit's inputs: registry.json, its schema, the profile, status.json's lane
-// ids and the tracked files.
+// ids and the tracked files. Releases the status document
+// (ControlFiles::release_status_document): only its facts are read.
 nlohmann::json run_registry_audit(ControlFiles& files, DefectMode mode = {},
                                   const std::filesystem::path& cache_dir = {});
 
