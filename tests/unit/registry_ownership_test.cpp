@@ -399,6 +399,60 @@ TEST(RegistryAudit, FlagsListsWithEqualItems) {
       << r["errors"].dump(2);
 }
 
+// A file two or more subsystems own must have a shared ownership entry
+// listing them in casefold order; an entry for any other file is stale.
+TEST(RegistryAudit, SharedOwnershipsAreTheFilesOwnedMoreThanOnce) {
+  const auto schema_doc = JsonDocument::parse(
+      R"({"required": [], "properties": {"version": {"const": 2}},
+          "$defs": {"subsystem": {"required": []}, "verification": {"required": []},
+                    "path_policy": {"required": []}, "shared_ownership": {"required": []}}})",
+      "schema.json");
+  const auto schema = read_registry_schema_contract(schema_doc);
+  // src/a.go: alpha, Beta and gamma; src/b.go: alpha and Beta; src/c.go: alpha.
+  const JsonNode& reg = parse(R"({"version": 2, "subsystems": [
+    {"id": "alpha", "lane": "L1", "contract": "a.md", "owned_prefixes": ["src/"],
+     "owned_files": [], "verification": {"allow_same_subsystem_tests": false,
+       "test_prefixes": [], "exact_files": [], "require_explicit_path_policy_coverage": true,
+       "path_policies": [{"id": "p", "label": "P", "match_prefixes": ["src/"], "match_files": [],
+         "allow_same_subsystem_tests": false, "test_prefixes": [], "exact_files": []}]}},
+    {"id": "Beta", "lane": "L1", "contract": "b.md", "owned_prefixes": [],
+     "owned_files": ["src/a.go", "src/b.go"], "verification": {"allow_same_subsystem_tests": false,
+       "test_prefixes": [], "exact_files": [], "require_explicit_path_policy_coverage": true,
+       "path_policies": [{"id": "p", "label": "P", "match_prefixes": [],
+         "match_files": ["src/a.go", "src/b.go"], "allow_same_subsystem_tests": false,
+         "test_prefixes": [], "exact_files": []}]}},
+    {"id": "gamma", "lane": "L1", "contract": "c.md", "owned_prefixes": [],
+     "owned_files": ["src/a.go"], "verification": {"allow_same_subsystem_tests": false,
+       "test_prefixes": [], "exact_files": [], "require_explicit_path_policy_coverage": true,
+       "path_policies": [{"id": "p", "label": "P", "match_prefixes": [],
+         "match_files": ["src/a.go"], "allow_same_subsystem_tests": false,
+         "test_prefixes": [], "exact_files": []}]}}],
+    "shared_ownerships": [
+      {"path": "src/a.go", "rationale": "r", "subsystems": ["alpha", "gamma"]},
+      {"path": "src/c.go", "rationale": "r", "subsystems": ["alpha"]}]})");
+  const std::vector<std::string> tracked{"a.md",     "b.md",     "c.md",
+                                         "src/a.go", "src/b.go", "src/c.go"};
+  const std::set<std::string> lanes{"L1"};
+  const IgnoredPaths ig("docs/p");
+  const auto r = audit_registry({reg, tracked, lanes, schema, ig});
+  std::vector<std::string> shared;
+  for (const auto& e : r["errors"]) {
+    const auto s = e.get<std::string>();
+    if (s.find("shared") != std::string::npos || s.find("more than one") != std::string::npos ||
+        s.find("owners are") != std::string::npos) {
+      shared.push_back(s);
+    }
+  }
+  ASSERT_EQ(shared.size(), 4u) << r["errors"].dump(2);
+  EXPECT_NE(shared[0].find("shared_ownerships[0].subsystems"), std::string::npos);
+  EXPECT_NE(shared[0].find("['alpha', 'Beta', 'gamma']"), std::string::npos) << shared[0];
+  EXPECT_NE(shared[1].find("shared_ownerships[1].path"), std::string::npos) << shared[1];
+  EXPECT_NE(shared[2].find("'src/b.go', owned by ['alpha', 'Beta']"), std::string::npos)
+      << shared[2];
+  EXPECT_NE(shared[3].find("'src/c.go' is stale"), std::string::npos) << shared[3];
+  EXPECT_EQ(r["summary"]["shared_ownership_count"], 2);
+}
+
 // Findings about a path policy's items name the item by its place.
 TEST(RegistryAudit, PolicyItemsAreNamedByTheirPlace) {
   const auto r = audit_open_registry(R"({"version": 2, "shared_ownerships": [], "subsystems": [
