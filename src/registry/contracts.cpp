@@ -370,6 +370,7 @@ void ContractIndex::finish() {
       }
     }
   }
+  refs_.finish();
 }
 
 std::vector<ContractIndex::Match> ContractIndex::referencing(std::string_view path) const {

@@ -128,6 +128,9 @@ OwnershipIndex::OwnershipIndex(std::vector<SubsystemRule> rules) : rules_(std::m
       for (const auto& f : p.exact_files) tests_.add_file(f, s, k);
     }
   }
+  owned_.finish();
+  policies_.finish();
+  tests_.finish();
 }
 
 std::vector<OwnershipIndex::Owner> OwnershipIndex::owners(std::string_view path) const {

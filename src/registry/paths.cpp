@@ -1,6 +1,7 @@
 #include "relctl/registry/paths.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace relctl::registry {
 
@@ -152,61 +153,83 @@ std::string posix_normal(std::string_view p) {
 
 std::uint32_t PathMatcher::node_for(std::string_view s) {
   std::uint32_t cur = 0;
-  for (char c : s) {
-    auto& kids = nodes_[cur].kids;
-    auto it = std::lower_bound(kids.begin(), kids.end(), c,
-                               [](const auto& kv, char ch) { return kv.first < ch; });
-    if (it != kids.end() && it->first == c) {
-      cur = it->second;
-      continue;
+  for (const char c : s) {
+    std::uint32_t kid = nodes_[cur].child;
+    while (kid != kNone && nodes_[kid].c != c) kid = nodes_[kid].sibling;
+    if (kid == kNone) {
+      kid = static_cast<std::uint32_t>(nodes_.size());
+      Node n;
+      n.c = c;
+      n.sibling = nodes_[cur].child;
+      nodes_.push_back(n);
+      nodes_[cur].child = kid;
     }
-    const auto next = static_cast<std::uint32_t>(nodes_.size());
-    kids.insert(it, {c, next});
-    nodes_.emplace_back();
-    cur = next;
+    cur = kid;
   }
   return cur;
+}
+
+void PathMatcher::push(std::uint32_t& head, Hit hit) {
+  links_.push_back({hit, head});
+  head = static_cast<std::uint32_t>(links_.size() - 1);
+}
+
+void PathMatcher::append_list(std::uint32_t head, std::vector<Hit>& out) const {
+  for (; head != kNone; head = links_[head].next) out.push_back(links_[head].hit);
 }
 
 void PathMatcher::add_prefix(std::string_view prefix, std::uint32_t group, std::uint32_t ordinal) {
   add_plain_prefix(prefix, group, ordinal);
   const std::string_view stripped = strip_trailing_slashes(prefix);
   if (stripped.size() != prefix.size()) {
-    nodes_[node_for(stripped)].equals.push_back({group, ordinal, false});
+    const std::uint32_t n = node_for(stripped);
+    push(nodes_[n].equals, {group, ordinal, false});
   }
 }
 
 void PathMatcher::add_plain_prefix(std::string_view prefix, std::uint32_t group,
                                    std::uint32_t ordinal) {
-  nodes_[node_for(prefix)].starts.push_back({group, ordinal, false});
+  const std::uint32_t n = node_for(prefix);
+  push(nodes_[n].starts, {group, ordinal, false});
 }
 
 void PathMatcher::add_file(std::string_view path, std::uint32_t group, std::uint32_t ordinal) {
-  files_[std::string(path)].push_back({group, ordinal, true});
+  files_.emplace_back(path, Hit{group, ordinal, true});
+  finished_ = false;
+}
+
+void PathMatcher::finish() {
+  std::stable_sort(files_.begin(), files_.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  finished_ = true;
 }
 
 void PathMatcher::collect(std::string_view path, std::vector<Hit>& out) const {
+  if (!finished_ && !files_.empty()) {
+    throw std::logic_error("PathMatcher::collect before finish");
+  }
   std::uint32_t cur = 0;
-  std::size_t i = 0;
-  for (;;) {
-    const Node& node = nodes_[cur];
-    out.insert(out.end(), node.starts.begin(), node.starts.end());
+  for (std::size_t i = 0;; ++i) {
+    append_list(nodes_[cur].starts, out);
     if (i == path.size()) {
-      out.insert(out.end(), node.equals.begin(), node.equals.end());
+      append_list(nodes_[cur].equals, out);
       break;
     }
-    const char c = path[i];
-    auto it = std::lower_bound(node.kids.begin(), node.kids.end(), c,
-                               [](const auto& kv, char ch) { return kv.first < ch; });
-    if (it == node.kids.end() || it->first != c) break;
-    cur = it->second;
-    ++i;
+    std::uint32_t kid = nodes_[cur].child;
+    while (kid != kNone && nodes_[kid].c != path[i]) kid = nodes_[kid].sibling;
+    if (kid == kNone) break;
+    cur = kid;
   }
-  if (!files_.empty()) {
-    if (auto f = files_.find(std::string(path)); f != files_.end()) {
-      out.insert(out.end(), f->second.begin(), f->second.end());
+  struct ByPath {
+    bool operator()(const std::pair<std::string_view, Hit>& a, std::string_view b) const {
+      return a.first < b;
     }
-  }
+    bool operator()(std::string_view a, const std::pair<std::string_view, Hit>& b) const {
+      return a < b.first;
+    }
+  };
+  auto [lo, hi] = std::equal_range(files_.begin(), files_.end(), path, ByPath{});
+  for (; lo != hi; ++lo) out.push_back(lo->second);
 }
 
 std::vector<PathMatcher::Hit> PathMatcher::hits(std::string_view path) const {

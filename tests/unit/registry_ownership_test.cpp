@@ -1,8 +1,12 @@
 // Path rules, ownership matching and precedence, verification requirements,
 // contract parsing and the registry audit, as pure functions.
+#include <algorithm>
 #include <deque>
 #include <random>
+#include <stdexcept>
+#include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -61,9 +65,61 @@ TEST(RegistryPaths, MatcherFindsEveryPrefixAndFile) {
   m.add_plain_prefix("a/b/", 2, 0);
   m.add_file("a/b/c.go", 3, 0);
   m.add_prefix("", 4, 0);
+  m.finish();
   EXPECT_EQ(m.hits("a/b/c.go").size(), 5u);
   EXPECT_EQ(m.hits("a/b").size(), 3u);  // "a/" by start, "a/b/" by equality, "" by start
   EXPECT_EQ(m.hits("z").size(), 1u);
+}
+
+// Sorted (group, ordinal, exact) triples of the hits, for comparison.
+std::vector<std::tuple<std::uint32_t, std::uint32_t, bool>> triples(const PathMatcher& m,
+                                                                    std::string_view path) {
+  std::vector<std::tuple<std::uint32_t, std::uint32_t, bool>> out;
+  for (const auto& h : m.hits(path)) out.emplace_back(h.group, h.ordinal, h.exact);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(RegistryPaths, MatcherKeepsEveryEntryApart) {
+  // Exact paths are views: they live here, out of order, some repeated.
+  const std::vector<std::string> files{"web/z.ts", "api/a.go", "api/a.go", "api/a.go.bak", "api/a"};
+  PathMatcher m;
+  m.add_file(files[0], 7, 1);
+  m.add_file(files[1], 2, 3);
+  m.add_file(files[2], 5, 0);
+  m.add_file(files[3], 6, 0);
+  m.add_file(files[4], 8, 0);
+  // Siblings at every level of the trie.
+  m.add_prefix("api/", 1, 0);
+  m.add_prefix("apx/", 1, 1);
+  m.add_plain_prefix("api/a", 3, 2);
+  m.add_prefix("web//", 4, 9);
+  m.add_prefix("api/", 9, 4);
+  m.finish();
+  using T = std::tuple<std::uint32_t, std::uint32_t, bool>;
+  EXPECT_EQ(
+      triples(m, "api/a.go"),
+      (std::vector<T>{{1, 0, false}, {2, 3, true}, {3, 2, false}, {5, 0, true}, {9, 4, false}}));
+  EXPECT_EQ(triples(m, "api/a"),
+            (std::vector<T>{{1, 0, false}, {3, 2, false}, {8, 0, true}, {9, 4, false}}));
+  EXPECT_EQ(triples(m, "api"), (std::vector<T>{{1, 0, false}, {9, 4, false}}));
+  EXPECT_EQ(triples(m, "apx"), (std::vector<T>{{1, 1, false}}));
+  EXPECT_EQ(triples(m, "web"), (std::vector<T>{{4, 9, false}}));
+  EXPECT_EQ(triples(m, "web//z"), (std::vector<T>{{4, 9, false}}));
+  EXPECT_EQ(triples(m, "web/z.ts"), (std::vector<T>{{7, 1, true}}));  // not below "web//"
+  EXPECT_TRUE(triples(m, "ap").empty());
+  EXPECT_EQ(triples(m, "api/a.g"), (std::vector<T>{{1, 0, false}, {3, 2, false}, {9, 4, false}}));
+}
+
+TEST(RegistryPaths, MatcherRefusesLookupsBeforeItIsFinished) {
+  const std::string file = "a.go";
+  PathMatcher m;
+  m.add_prefix("a", 0, 0);
+  EXPECT_EQ(m.hits("a.go").size(), 1u);  // prefixes alone need no finishing
+  m.add_file(file, 1, 0);
+  EXPECT_THROW((void)m.hits("a.go"), std::logic_error);
+  m.finish();
+  EXPECT_EQ(m.hits("a.go").size(), 2u);
 }
 
 // The documents outlive the test that parsed them (their nodes are read in place).
