@@ -6,8 +6,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <system_error>
@@ -18,6 +21,8 @@
 
 #include "relctl/load/errors.hpp"
 #include "relctl/load/json_document.hpp"
+#include "relctl/report/json_writer.hpp"
+#include "relctl/util/utf8.hpp"
 
 namespace relctl::cache {
 
@@ -156,29 +161,42 @@ std::optional<std::string> read_file(const std::filesystem::path& p) {
 }
 
 bool write_file_atomically(const std::filesystem::path& p,
-                           std::span<const std::string_view> pieces) {
+                           const std::function<bool(std::FILE*)>& write) {
   std::error_code ec;
   std::filesystem::create_directories(p.parent_path(), ec);
   if (ec) return false;
   std::string tmp = p.string() + ".XXXXXX";
   const int fd = ::mkstemp(tmp.data());
   if (fd < 0) return false;
-  bool ok = true;
-  for (const auto content : pieces) {
-    std::size_t done = 0;
-    while (ok && done < content.size()) {
-      const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) ok = false;
-      if (n > 0) done += static_cast<std::size_t>(n);
-    }
+  std::FILE* f = ::fdopen(fd, "w");
+  if (f == nullptr) {
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return false;
   }
-  if (::close(fd) != 0) ok = false;
+  bool ok = false;
+  try {
+    ok = write(f);
+  } catch (...) {
+    ok = false;
+  }
+  if (std::fflush(f) != 0 || std::ferror(f) != 0) ok = false;
+  if (std::fclose(f) != 0) ok = false;
   if (!ok || ::rename(tmp.c_str(), p.c_str()) != 0) {
     ::unlink(tmp.c_str());
     return false;
   }
   return true;
+}
+
+bool write_file_atomically(const std::filesystem::path& p,
+                           std::span<const std::string_view> pieces) {
+  return write_file_atomically(p, [pieces](std::FILE* f) {
+    for (const auto piece : pieces) {
+      if (std::fwrite(piece.data(), 1, piece.size(), f) != piece.size()) return false;
+    }
+    return true;
+  });
 }
 
 bool write_file_atomically(const std::filesystem::path& p, std::string_view content) {
@@ -205,6 +223,30 @@ std::optional<nlohmann::json> parse_remembered(std::string text) {
     return std::nullopt;
   }
 }
+
+// Whether `v` reads back equal from the text report::write_json makes of
+// it: every string and member name is UTF-8 (the writer puts U+FFFD for
+// other bytes) and every floating-point number is finite (the writer puts
+// null for the others). Integers, finite numbers (written with the digits
+// that read back the same double), booleans and null always do.
+bool reads_back_equal(const nlohmann::json& v) {
+  using T = nlohmann::json::value_t;
+  switch (v.type()) {
+    case T::string:
+      return !utf8::first_invalid(v.get_ref<const std::string&>());
+    case T::number_float:
+      return std::isfinite(v.get<double>());
+    case T::array:
+      return std::all_of(v.begin(), v.end(), [](const auto& e) { return reads_back_equal(e); });
+    case T::object:
+      for (const auto& [key, value] : v.items()) {
+        if (utf8::first_invalid(key) || !reads_back_equal(value)) return false;
+      }
+      return true;
+    default:
+      return true;
+  }
+}
 }  // namespace
 
 std::optional<nlohmann::json> load_json(const std::filesystem::path& dir, std::string_view kind,
@@ -217,15 +259,13 @@ std::optional<nlohmann::json> load_json(const std::filesystem::path& dir, std::s
 
 void store_json(const std::filesystem::path& dir, std::string_view kind, const std::string& key,
                 const nlohmann::json& value) {
-  if (dir.empty()) return;
-  std::string text;
-  try {
-    text = value.dump();
-  } catch (const nlohmann::json::exception&) {
-    return;  // a string that is not UTF-8
-  }
-  if (parse_remembered(text) != value) return;
-  (void)write_file_atomically(dir / kind / (key + ".json"), text + "\n");
+  if (dir.empty() || !reads_back_equal(value)) return;
+  // Written as it is rendered: at x100 scale the registry audit's result
+  // is 24 MB of text, which is never held whole.
+  (void)write_file_atomically(dir / kind / (key + ".json"), [&value](std::FILE* f) {
+    report::write_json(f, value, -1);
+    return true;
+  });
 }
 
 }  // namespace relctl::cache

@@ -5,10 +5,16 @@
 #include <unistd.h>
 
 #include <array>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
 
 #include <gtest/gtest.h>
 
@@ -89,6 +95,32 @@ TEST(CacheFile, WritesAtomicallyAndReadsBack) {
   EXPECT_FALSE(read_file(fs::path(dir.path()) / "missing"));
 }
 
+TEST(CacheFile, AStreamedWriteIsKeptWholeOrNotAtAll) {
+  test::TempDir dir;
+  const fs::path file = fs::path(dir.path()) / "entry";
+  ASSERT_TRUE(write_file_atomically(file, "old"));
+  auto writes = [](std::string_view text, bool result) {
+    return [text, result](std::FILE* f) {
+      std::fwrite(text.data(), 1, text.size(), f);
+      return result;
+    };
+  };
+  // A writer that gives up, or throws, leaves the old file and no other.
+  EXPECT_FALSE(write_file_atomically(file, writes("partial", false)));
+  EXPECT_FALSE(write_file_atomically(file, [](std::FILE* f) -> bool {
+    std::fputs("partial", f);
+    throw std::runtime_error("stop");
+  }));
+  EXPECT_EQ(read_file(file), "old");
+  // One that finishes replaces it; more than a stdio buffer is written whole.
+  const std::string big(300000, 'x');
+  ASSERT_TRUE(write_file_atomically(file, writes(big, true)));
+  EXPECT_EQ(read_file(file), big);
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path())) ++entries;
+  EXPECT_EQ(entries, 1u);
+}
+
 TEST(CacheFile, ALinkIsNotFollowedAndAnUnwritableFolderIsNoError) {
   test::TempDir dir;
   dir.write("target", "secret");
@@ -102,7 +134,14 @@ TEST(CacheFile, ALinkIsNotFollowedAndAnUnwritableFolderIsNoError) {
 TEST(CacheFile, JsonValuesAreRememberedOnlyWhenTheyReadBackEqual) {
   test::TempDir dir;
   const fs::path root = dir.path();
-  const nlohmann::json value = {{"errors", {"a", "b"}}, {"n", 3}, {"x", 0.1}, {"u", "\u00e9"}};
+  const nlohmann::json value = {{"errors", {"a", "b"}},
+                                {"n", 3},
+                                {"x", 0.1},
+                                {"u", "\u00e9"},
+                                {"big", std::numeric_limits<std::uint64_t>::max()},
+                                {"neg", std::numeric_limits<std::int64_t>::min()},
+                                {"tiny", 5e-324},
+                                {"nested", {{"q", "\"\\\n"}, {"e", nlohmann::json::array()}}}};
   EXPECT_FALSE(load_json(root, "k", "one"));
   store_json(root, "k", "one", value);
   EXPECT_EQ(load_json(root, "k", "one"), value);
@@ -110,6 +149,14 @@ TEST(CacheFile, JsonValuesAreRememberedOnlyWhenTheyReadBackEqual) {
   store_json(root, "k", "two", nlohmann::json{{"errors", {std::string("\xff")}}});
   EXPECT_FALSE(load_json(root, "k", "two"));
   EXPECT_FALSE(fs::exists(root / "k" / "two.json"));
+  // Nor is a member name that is not UTF-8, nor a number that is not finite
+  // (each written as something else), however deep.
+  store_json(root, "k", "name", nlohmann::json{{"ok", {{std::string("\xc3"), 1}}}});
+  EXPECT_FALSE(fs::exists(root / "k" / "name.json"));
+  store_json(root, "k", "nan", nlohmann::json{{"a", {1, {std::nan("")}}}});
+  EXPECT_FALSE(fs::exists(root / "k" / "nan.json"));
+  store_json(root, "k", "inf", nlohmann::json::array({std::numeric_limits<double>::infinity()}));
+  EXPECT_FALSE(fs::exists(root / "k" / "inf.json"));
   // A damaged entry is a miss; an empty folder name disables.
   ASSERT_TRUE(write_file_atomically(root / "k" / "three.json", "{\"errors\": ["));
   EXPECT_FALSE(load_json(root, "k", "three"));

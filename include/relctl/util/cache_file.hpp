@@ -3,8 +3,10 @@
 // hash of what an entry depends on, contents read whole and written
 // atomically. A cache that cannot be read or written only costs speed.
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <span>
@@ -54,14 +56,20 @@ bool write_file_atomically(const std::filesystem::path& p, std::string_view cont
 // The same for content given in pieces, written one after the other.
 bool write_file_atomically(const std::filesystem::path& p,
                            std::span<const std::string_view> pieces);
+// The same for content `write` puts on a stdio stream, so that it is never
+// held whole; the file is kept only when `write` returns true (and does not
+// throw) and every write succeeded.
+bool write_file_atomically(const std::filesystem::path& p,
+                           const std::function<bool(std::FILE*)>& write);
 
 // A JSON value remembered in `dir`/`kind`/`key`.json: nullopt on a miss
 // (also when `dir` is empty, or the entry does not parse).
 [[nodiscard]] std::optional<nlohmann::json> load_json(const std::filesystem::path& dir,
                                                       std::string_view kind,
                                                       const std::string& key);
-// Remembers `value` there, atomically and best effort; a value whose text
-// would not read back equal (strings that are not UTF-8) is not remembered.
+// Remembers `value` there, atomically and best effort, written a piece at a
+// time; a value whose text would not read back equal (strings that are not
+// UTF-8, numbers that are not finite) is not remembered.
 void store_json(const std::filesystem::path& dir, std::string_view kind, const std::string& key,
                 const nlohmann::json& value);
 
