@@ -13,12 +13,13 @@ std::string text_of(const JsonNode* v, const std::string& fallback) {
   return v->dump();
 }
 
-StrList strings(const JsonNode& o, const char* key) {
-  StrList out;
+ViewList strings(const JsonNode& o, const char* key) {
+  ViewList out;
   const JsonNode* v = o.find(key);
   if (v == nullptr || !v->is_array()) return out;
+  out.reserve(v->size());
   for (const auto& e : *v) {
-    if (e.is_string()) out.push_back(e.get<std::string>());
+    if (e.is_string()) out.push_back(e.str());
   }
   return out;
 }
@@ -33,6 +34,8 @@ StrList sorted_unique(StrList v) {
   v.erase(std::unique(v.begin(), v.end()), v.end());
   return v;
 }
+
+StrList sorted_unique(const ViewList& v) { return sorted_unique(StrList(v.begin(), v.end())); }
 
 }  // namespace
 
@@ -159,7 +162,7 @@ bool OwnershipIndex::owns(std::uint32_t subsystem, std::string_view path) const 
     return true;
   }
   return std::any_of(r.owned_prefixes.begin(), r.owned_prefixes.end(),
-                     [&](const std::string& p) { return prefix_matches(path, p); });
+                     [&](std::string_view p) { return prefix_matches(path, p); });
 }
 
 std::vector<std::uint32_t> OwnershipIndex::matching_policies(std::uint32_t subsystem,
@@ -190,7 +193,7 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> OwnershipIndex::test_polici
 bool OwnershipIndex::is_cycle_artifact(std::uint32_t subsystem, std::string_view path) const {
   const auto& globs = rules_[subsystem].release_cycle_artifact_globs;
   return std::any_of(globs.begin(), globs.end(),
-                     [&](const std::string& g) { return glob_matches(path, g); });
+                     [&](std::string_view g) { return glob_matches(path, g); });
 }
 
 std::vector<Requirement> OwnershipIndex::requirements(std::uint32_t subsystem,
