@@ -31,6 +31,43 @@ std::vector<std::string> status_members_read() {
   }
   return m;
 }
+// Writes `out` as print_json would, a piece at a time, with the status
+// audit's report pasted in from `status_text` (as print_json wrote it) when
+// that is not empty: the status report is written from the text the audit
+// made or remembered, never parsed whole, and the combined text is never
+// held whole (at x100 scale the two reports are 55 MB of text).
+void print_combined(const json& out, std::string_view status_text) {
+  std::FILE* f = stdout;
+  auto key = [f](int level, bool first, const std::string& k) {
+    std::string head = first ? "\n" : ",\n";
+    head.append(static_cast<std::size_t>(2 * (level + 1)), ' ');
+    report::append_json_string(head, k);
+    head += ": ";
+    std::fwrite(head.data(), 1, head.size(), f);
+  };
+  std::fputc('{', f);
+  bool first = true;
+  for (auto it = out.begin(); it != out.end(); ++it, first = false) {
+    key(0, first, it.key());
+    if (it.key() != "reports" || !it->is_object() || it->empty()) {
+      report::write_json_nested(f, *it, 2, 1);
+      continue;
+    }
+    std::fputc('{', f);
+    bool first_report = true;
+    for (auto r = it->begin(); r != it->end(); ++r, first_report = false) {
+      key(1, first_report, r.key());
+      if (r.key() == "status" && !status_text.empty()) {
+        status_text.remove_suffix(status_text.back() == '\n' ? 1 : 0);
+        report::write_indented(f, status_text, 4);
+      } else {
+        report::write_json_nested(f, *r, 2, 2);
+      }
+    }
+    std::fputs("\n  }", f);
+  }
+  std::fputs("\n}\n", f);
+}
 }  // namespace
 
 Runner add_audit_all(CLI::App& audit) {
@@ -54,9 +91,20 @@ Runner add_audit_all(CLI::App& audit) {
     };
     auto& files = ctx.files();
     const auto now = ctx.clock().now();
+    // status.json's facts first, for the registry audit: on a miss they are
+    // read from the status document the status audit then parses no second
+    // time and releases (with registry.json's, which the registry audit
+    // parses again only when its result is not remembered). A status.json
+    // they cannot be read from is the status and registry audits' bad input.
+    std::optional<report::StatusFacts> facts;
+    try {
+      facts = report::status_facts(files, ctx.cache_dir());
+    } catch (const LoadError&) {
+    }
     report::AuditOptions ao;
     ao.verdicts = ctx.verdict_cache();
     ao.results = ctx.cache_dir();
+    ao.release_documents = true;
     json summary = json::array();
     json reports = json::object();
     // The control-plane audit's stale-target rule needs the status report:
@@ -78,7 +126,8 @@ Runner add_audit_all(CLI::App& audit) {
            const json* status_report = it != reports.end() && it->is_object() ? &*it : nullptr;
            return report::run_control_plane_audit(files, now, {}, status_report);
          }},
-        {"registry", [&] { return report::run_registry_audit(files, {}, ctx.cache_dir()); }},
+        {"registry",
+         [&] { return report::run_registry_audit(files, {}, ctx.cache_dir(), std::move(facts)); }},
     };
     bool bad_input = false;
     bool errors = false;
@@ -125,44 +174,14 @@ Runner add_audit_all(CLI::App& audit) {
       }
       std::fwrite(out.data(), 1, out.size(), stdout);
     } else {
-      // Moved, not copied, into the printed object (the reports are large).
       json out = json::object();
       out["audits"] = std::move(summary);
       out["reports"] = std::move(reports);
       out["exit_code"] = code;
-      if (!status_text || out["reports"]["status"].is_null()) {
-        print_json(keep(std::move(out)));
-        return code;
-      }
-      // The status report is the last member of the last member: written
-      // as null, then replaced by its own text, indented two levels deeper
-      // (a JSON string holds no raw line break, so every line break in the
-      // text starts a line of it).
-      out["reports"]["status"] = nullptr;
-      std::string text = report::to_json_text(out, 2) + "\n";
-      constexpr std::string_view kTail = "null\n  }\n}\n";
-      if (text.size() < kTail.size() ||
-          text.compare(text.size() - kTail.size(), kTail.size(), kTail.data(), kTail.size()) != 0) {
-        // Not laid out as expected (a writer change): print it the long way.
-        out["reports"]["status"] = report::report_members(status_text->text, {});
-        print_json(keep(std::move(out)));
-        return code;
-      }
-      text.resize(text.size() - kTail.size());
-      std::string_view st = status_text->text;
-      st.remove_suffix(1);  // its final line break
-      text.reserve(text.size() + st.size() + st.size() / 8 + kTail.size());
-      for (std::size_t at = 0; at < st.size();) {
-        const std::size_t nl = st.find('\n', at);
-        if (nl == std::string_view::npos) {
-          text.append(st.substr(at));
-          break;
-        }
-        text.append(st.substr(at, nl + 1 - at)).append(4, ' ');
-        at = nl + 1;
-      }
-      text.append(kTail.substr(4));
-      std::fwrite(text.data(), 1, text.size(), stdout);
+      const bool pasted = status_text && out["reports"]["status"].is_object();
+      if (pasted) out["reports"]["status"] = nullptr;  // written from its text
+      print_combined(out, pasted ? std::string_view(status_text->text) : std::string_view());
+      keep(std::move(out));
     }
     return code;
   };

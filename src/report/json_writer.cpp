@@ -163,6 +163,29 @@ void write_json(std::FILE* stream, const nlohmann::json& value, int indent) {
   std::fwrite(out.data(), 1, out.size(), stream);
 }
 
+void write_json_nested(std::FILE* stream, const nlohmann::json& value, int indent, int level) {
+  std::string out;
+  out.reserve(kPiece + 4096);
+  write(out, value, indent, level, stream);
+  std::fwrite(out.data(), 1, out.size(), stream);
+}
+
+void write_indented(std::FILE* stream, std::string_view text, std::size_t spaces) {
+  std::string out;
+  out.reserve(kPiece + 4096);
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t nl = text.find('\n', at);
+    if (nl == std::string_view::npos) {
+      out.append(text.substr(at));
+      break;
+    }
+    out.append(text.substr(at, nl + 1 - at)).append(spaces, ' ');
+    at = nl + 1;
+    hand_over(out, stream);
+  }
+  std::fwrite(out.data(), 1, out.size(), stream);
+}
+
 std::string to_json_text(const nlohmann::json& value, int indent) {
   std::string out;
   out.reserve(4096);

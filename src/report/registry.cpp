@@ -207,9 +207,10 @@ void write_owners(ControlFiles& files, TimePoint now, const std::vector<std::str
   });
 }
 
-json run_registry_audit(ControlFiles& files, DefectMode /*mode*/, const fs::path& cache_dir) {
+json run_registry_audit(ControlFiles& files, DefectMode /*mode*/, const fs::path& cache_dir,
+                        std::optional<StatusFacts> known) {
   const auto& cp = files.control_plane();
-  StatusFacts facts = status_facts(files, cache_dir);
+  StatusFacts facts = known ? std::move(*known) : status_facts(files, cache_dir);
   const auto schema = registry::read_registry_schema_contract(files.registry_schema_doc());
 
   const std::string local = local_repo_id(files, facts);

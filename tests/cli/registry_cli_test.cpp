@@ -23,6 +23,7 @@ using nlohmann::json;
 using ojson = nlohmann::ordered_json;
 const char* const kNow = "2026-11-22T12:00:00Z";
 const char* const kRegistry = "docs/release-control/h2/subsystems/registry.json";
+const char* const kStatus = "docs/release-control/h2/status.json";
 
 class RegistryCli : public ::testing::Test {
  protected:
@@ -363,6 +364,44 @@ TEST_F(RegistryCli, AuditAllCombinesExitCodes) {
   EXPECT_EQ(j["exit_code"], 2);
   const auto pretty = run({"audit", "all", "--pretty"});
   EXPECT_NE(pretty.out.find("bad input"), std::string::npos);
+}
+
+// audit all writes its answer in pieces, the status report pasted in from
+// its text: byte for byte the layout of every other report (keys sorted,
+// two-space indent, non-ASCII escaped), whether the status report was
+// computed or remembered, has errors, or could not be made at all.
+TEST_F(RegistryCli, AuditAllWritesTheReportsLayout) {
+  TempDir cache;
+  RunOptions cached;
+  cached.env = {{"RELCTL_NO_CACHE", "0"}, {"RELCTL_CACHE_DIR", cache.path()}};
+  auto same_layout = [](const RunResult& r, const char* what) {
+    EXPECT_FALSE(r.signaled) << what;
+    const json j = json::parse(r.out);
+    EXPECT_EQ(r.out, j.dump(2, ' ', true) + "\n") << what;
+    return j;
+  };
+  // A lane name with non-ASCII text, escaped in the layout.
+  std::string status = read(kStatus);
+  const auto at = status.find("\"name\": \"");
+  ASSERT_NE(at, std::string::npos);
+  status.insert(at + 9, "Caf\u00e9 \u2014 ");
+  write(kStatus, status);
+  const auto first = run({"audit", "all"});
+  EXPECT_NE(first.out.find("Caf\\u00e9 \\u2014 "), std::string::npos);
+  const auto computed = same_layout(first, "computed");
+  EXPECT_TRUE(computed["reports"]["status"].is_object());
+  same_layout(run({"audit", "all"}, cached), "first run with a cache");
+  const auto remembered = same_layout(run({"audit", "all"}, cached), "remembered");
+  EXPECT_EQ(remembered, computed);
+  std::filesystem::remove(root + "/docs/release-control/internal/AGENT_VALUES.md");
+  const auto errors = same_layout(run({"audit", "all"}), "with errors");
+  EXPECT_EQ(errors["exit_code"], 1);
+  write(kRegistry, "{ not json");
+  EXPECT_TRUE(same_layout(run({"audit", "all"}), "bad registry")["reports"]["registry"].is_null());
+  write(kStatus, "{ not json");
+  const auto bad = same_layout(run({"audit", "all"}), "bad status");
+  EXPECT_TRUE(bad["reports"]["status"].is_null());
+  EXPECT_EQ(bad["exit_code"], 2);
 }
 
 TEST_F(RegistryCli, AuditAllReportsEqualTheSingleAudits) {

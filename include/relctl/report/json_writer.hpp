@@ -23,5 +23,13 @@ void append_json_string(std::string& out, std::string_view s);
 // Writes `value` and a newline to `stream`, a piece at a time (the same
 // text as to_json_text). Errors are the stream's: see ferror/fclose.
 void write_json(std::FILE* stream, const nlohmann::json& value, int indent);
+// Writes `value` as it stands `level` containers deep in a value written
+// so (its inner lines indented by indent x (level + 1)), without a final
+// newline: for a caller that writes the enclosing containers itself.
+void write_json_nested(std::FILE* stream, const nlohmann::json& value, int indent, int level);
+// Writes `text` with `spaces` spaces after each of its line breaks: JSON
+// text written at level 0 put in place deeper (a JSON string holds no raw
+// line break, so every line break starts a line of the layout).
+void write_indented(std::FILE* stream, std::string_view text, std::size_t spaces);
 
 }  // namespace relctl::report

@@ -5,6 +5,7 @@
 // what these return.
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,9 +43,11 @@ void write_owners(ControlFiles& files, TimePoint now, const std::vector<std::str
 // result is remembered in `cache_dir` (empty: not) under a hash of all the
 // audit's inputs: registry.json, its schema, the profile, status.json's lane
 // ids and the tracked files. Releases the status document
-// (ControlFiles::release_status_document): only its facts are read.
+// (ControlFiles::release_status_document): only its facts are read, or
+// taken from `facts` when the caller has them (status_facts()).
 nlohmann::json run_registry_audit(ControlFiles& files, DefectMode mode = {},
-                                  const std::filesystem::path& cache_dir = {});
+                                  const std::filesystem::path& cache_dir = {},
+                                  std::optional<StatusFacts> facts = std::nullopt);
 
 // relctl audit control-plane.
 // `status`: a status report already built for the same files and clock
