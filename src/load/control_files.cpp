@@ -1,6 +1,8 @@
 #include "relctl/load/control_files.hpp"
 
 #include <map>
+#include <set>
+#include <stdexcept>
 
 #include "relctl/util/text.hpp"
 
@@ -13,6 +15,7 @@ struct ControlFiles::Cache {
   std::optional<model::Status> status;
   std::optional<model::Registry> registry;
   std::optional<std::string> version;
+  std::set<std::string> forgotten;  // never read again in this run
 };
 
 ControlFiles::ControlFiles(Repo repo, bool staged)
@@ -23,6 +26,7 @@ ControlFiles::~ControlFiles() = default;
 const JsonDocument& ControlFiles::json(const std::string& rel, const std::string& named_by) {
   auto it = cache_->docs.find(rel);
   if (it != cache_->docs.end()) return *it->second;
+  refuse_forgotten(rel);
   std::string text;
   if (auto t = cache_->texts.find(rel); t != cache_->texts.end()) {
     text = std::move(t->second);
@@ -37,6 +41,7 @@ const JsonDocument& ControlFiles::json(const std::string& rel, const std::string
 const std::string& ControlFiles::text(const std::string& rel, const std::string& named_by) {
   if (auto it = cache_->docs.find(rel); it != cache_->docs.end()) return it->second->text();
   if (auto t = cache_->texts.find(rel); t != cache_->texts.end()) return t->second;
+  refuse_forgotten(rel);
   return cache_->texts.emplace(rel, repo_.read(rel, staged_, named_by)).first->second;
 }
 
@@ -114,6 +119,19 @@ void ControlFiles::release_status_document() {
 
 void ControlFiles::release_registry_document() {
   release_document(control_plane().active_profile().registry);
+}
+
+void ControlFiles::forget_status() {
+  const std::string& rel = control_plane().active_profile().status;
+  release_document(rel);
+  cache_->texts.erase(rel);
+  cache_->forgotten.insert(rel);
+}
+
+void ControlFiles::refuse_forgotten(const std::string& rel) const {
+  if (cache_->forgotten.count(rel) != 0) {
+    throw std::logic_error(rel + " was dropped by this run (ControlFiles::forget_status)");
+  }
 }
 
 void ControlFiles::release_documents() {

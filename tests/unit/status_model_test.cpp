@@ -1,5 +1,7 @@
 #include "relctl/model/status.hpp"
 
+#include <stdexcept>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -208,6 +210,27 @@ TEST(StatusModel, ADocumentSharedByBothModelsUnbindsBoth) {
   const JsonNode* subs = again.doc->root().find("subsystems");
   ASSERT_NE(subs, nullptr);
   EXPECT_EQ(subs->size(), subsystems);
+}
+
+// audit all drops status.json whole once its status audit has run: any
+// later reader is a mistake, refused rather than served from the disk,
+// which may hold another version by then.
+TEST(StatusModel, AForgottenStatusFileIsNeverReadAgain) {
+  test::TempDir dir;
+  test::copy_tree(std::string(RELCTL_SOURCE_DIR) + "/examples/harbor", dir.path());
+  ControlFiles files(Repo(dir.path()), false);
+  ASSERT_GT(files.status().lanes.items.size(), 0u);
+  const std::size_t subsystems = files.registry().subsystems.items.size();
+  files.forget_status();
+  EXPECT_THROW((void)files.status_text(), std::logic_error);
+  EXPECT_THROW((void)files.status_doc(), std::logic_error);
+  EXPECT_THROW((void)files.status(), std::logic_error);
+  EXPECT_EQ(files.registry().subsystems.items.size(), subsystems);
+  EXPECT_FALSE(files.registry_text().empty());
+  // Also when it was never read before.
+  ControlFiles unread(Repo(dir.path()), false);
+  unread.forget_status();
+  EXPECT_THROW((void)unread.status_text(), std::logic_error);
 }
 
 // A text asked for before its document is read once and then parsed from
