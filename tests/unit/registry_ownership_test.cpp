@@ -71,10 +71,12 @@ TEST(RegistryPaths, MatcherFindsEveryPrefixAndFile) {
   EXPECT_EQ(m.hits("z").size(), 1u);
 }
 
-// Sorted (group, ordinal, exact) triples of the hits, for comparison.
-std::vector<std::tuple<std::uint32_t, std::uint32_t, bool>> triples(const PathMatcher& m,
-                                                                    std::string_view path) {
-  std::vector<std::tuple<std::uint32_t, std::uint32_t, bool>> out;
+// A hit as (group, ordinal, exact), for comparison.
+using T = std::tuple<std::uint32_t, std::uint32_t, bool>;
+
+// The hits of `path`, sorted.
+std::vector<T> triples(const PathMatcher& m, std::string_view path) {
+  std::vector<T> out;
   for (const auto& h : m.hits(path)) out.emplace_back(h.group, h.ordinal, h.exact);
   std::sort(out.begin(), out.end());
   return out;
@@ -96,7 +98,6 @@ TEST(RegistryPaths, MatcherKeepsEveryEntryApart) {
   m.add_prefix("web//", 4, 9);
   m.add_prefix("api/", 9, 4);
   m.finish();
-  using T = std::tuple<std::uint32_t, std::uint32_t, bool>;
   EXPECT_EQ(
       triples(m, "api/a.go"),
       (std::vector<T>{{1, 0, false}, {2, 3, true}, {3, 2, false}, {5, 0, true}, {9, 4, false}}));
