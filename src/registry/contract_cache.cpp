@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 
 #include "relctl/util/cache_file.hpp"
 
@@ -47,8 +48,11 @@ bool read_parsed(Reader& r, ParsedContract& p) {
     std::string_view path;
     std::uint32_t line = 0;
     std::uint32_t heading_line = 0;
+    // Line numbers an int holds only: storable() refuses the others, so a
+    // parse loaded here is always one that could have been remembered.
+    constexpr std::uint32_t kMaxLine = std::numeric_limits<int>::max();
     if (!r.byte(h) || h >= sections.size() || !r.str(path) || !r.u32(line) ||
-        !r.u32(heading_line)) {
+        !r.u32(heading_line) || line > kMaxLine || heading_line > kMaxLine) {
       return false;
     }
     p.references.push_back(ContractReference{sections[h], std::string(path), static_cast<int>(line),

@@ -180,6 +180,14 @@ TEST_F(ContractCacheTest, EveryTruncationOrCorruptionOfTheFileIsAMiss) {
   for (std::size_t i = 0; i < 4; ++i) bad[bad.size() - 12 - 20 + i] = '\xff';
   std::ofstream(file, std::ios::binary | std::ios::trunc) << bad;
   EXPECT_EQ(cache_at(later()).find("web-console.md", st), nullptr);
+  // A line or heading line no int can hold (the last reference's two
+  // numbers close the file): a loaded parse must be one remember() stores.
+  for (const std::size_t top : {whole.size() - 5, whole.size() - 1}) {
+    bad = whole;
+    bad[top] = '\x80';
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << bad;
+    EXPECT_EQ(cache_at(later()).find("web-console.md", st), nullptr) << top;
+  }
   // The untouched file still hits, and a damaged one is rewritten.
   std::ofstream(file, std::ios::binary | std::ios::trunc) << whole;
   EXPECT_NE(cache_at(later()).find("web-console.md", st), nullptr);
