@@ -157,6 +157,12 @@ Computed compute_audit(ControlFiles& files, TimePoint now, const AuditOptions& o
   return {std::move(report), ctx.now};
 }
 
+// What status_report() gives back of the parsed documents and models.
+void release_for_report(ControlFiles& files, const StatusReportOptions& opts) {
+  files.release_status_document();
+  if (!opts.keep_registry) files.release_registry_document();
+}
+
 Computed compute_status_report(ControlFiles& files, TimePoint now, const StatusReportOptions& opts,
                                const rules::FileProbe& probe) {
   const auto& cp = files.control_plane();
@@ -167,8 +173,7 @@ Computed compute_status_report(ControlFiles& files, TimePoint now, const StatusR
   rules::AuditState state = rules::run_rules(status, ctx);
   // As in compute_audit: the report reads neither the models nor the
   // documents, and takes their memory.
-  files.release_status_document();
-  if (!opts.keep_registry) files.release_registry_document();
+  release_for_report(files, opts);
   nlohmann::json report = derive::build_audit_report(state, ctx);
   discard(std::move(state));
   return {std::move(report), ctx.now};
@@ -378,8 +383,7 @@ nlohmann::json status_report(ControlFiles& files, TimePoint now, const StatusRep
                     &ControlFiles::status_schema_text, &ControlFiles::registry_text});
   nlohmann::json report = remembered_tree(cache, files, now, compute, opts.members);
   // Also when the report was remembered and another reader parsed them.
-  files.release_status_document();
-  if (!opts.keep_registry) files.release_registry_document();
+  release_for_report(files, opts);
   return report;
 }
 

@@ -155,19 +155,16 @@ void append_json(std::string& out, const nlohmann::json& value, int indent) {
   write(out, value, indent, 0, nullptr);
 }
 
-void write_json(std::FILE* stream, const nlohmann::json& value, int indent) {
-  std::string out;
-  out.reserve(kPiece + 4096);
-  write(out, value, indent, 0, stream);
-  out += '\n';
-  std::fwrite(out.data(), 1, out.size(), stream);
-}
-
 void write_json_nested(std::FILE* stream, const nlohmann::json& value, int indent, int level) {
   std::string out;
   out.reserve(kPiece + 4096);
   write(out, value, indent, level, stream);
   std::fwrite(out.data(), 1, out.size(), stream);
+}
+
+void write_json(std::FILE* stream, const nlohmann::json& value, int indent) {
+  write_json_nested(stream, value, indent, 0);
+  std::fputc('\n', stream);
 }
 
 void write_indented(std::FILE* stream, std::string_view text, std::size_t spaces) {
